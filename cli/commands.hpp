@@ -6,8 +6,21 @@
 
 namespace weft::cli {
 
+void setup_capability(CLI::App& root, CommandContext context);
+void setup_check(CLI::App& root, CommandContext context);
+void setup_icon(CLI::App& root, CommandContext context);
+void setup_permission(CLI::App& root, CommandContext context);
+void setup_signer(CLI::App& root, CommandContext context);
+void setup_updater(CLI::App& root, CommandContext context);
 
 // Only implemented commands are listed: the table is what --help shows.
-inline constexpr std::array<CommandEntry, 0> k_commands{};
+inline constexpr auto k_commands = std::to_array<CommandEntry>({
+    {"capability", setup_capability},
+    {"check", setup_check},
+    {"icon", setup_icon},
+    {"permission", setup_permission},
+    {"signer", setup_signer},
+    {"updater", setup_updater},
+});
 
 } // namespace weft::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstring>
 
 namespace weft {
@@ -25,7 +26,10 @@ Error Error::unknown_key(Location where, std::string_view key, std::string_view 
 }
 
 Error Error::io(std::string_view path, int errno_value, std::string_view action) {
-  Error e(ExitCode::input, fmt::format("cannot {} {}: {}", action, path, std::strerror(errno_value)));
+  // A full or broken disk is the system failing, not the user's input.
+  bool system = errno_value == ENOSPC || errno_value == EDQUOT || errno_value == EIO || errno_value == EROFS ||
+                errno_value == ENOMEM || errno_value == EMFILE || errno_value == ENFILE;
+  Error e(system ? ExitCode::tool : ExitCode::input, fmt::format("cannot {} {}: {}", action, path, std::strerror(errno_value)));
   e.m_location.file = std::string(path);
   return e;
 }

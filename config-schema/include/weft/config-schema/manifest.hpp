@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ struct LoadOptions {
   Platform platform = host_platform(); // which overlay to merge
   // Each `--config` value: inline JSON (starts with `{`) or a path to a file.
   std::vector<std::string> overrides;
+  // When set, used as the content of weft.conf.json instead of reading it.
+  std::optional<std::string> base_text;
 };
 
 // The effective manifest: base file, platform overlay and overrides merged

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Issue 2 benchmark (run by hand): start-up of `weft --version` and `weft check`
+# on examples/hello, side by side with `tauri --version` from the npm package
+# @tauri-apps/cli. This script installs that npm package into a cache folder
+# (bench/.cache/tauri-cli) the first time; nothing else in weft uses npm.
+# Needs: hyperfine. Usage: bench/startup.sh [BUILD_DIR]
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+weft="$build/cli/weft"
+cache="$root/bench/.cache/tauri-cli"
+if [ ! -x "$cache/node_modules/.bin/tauri" ]; then
+  mkdir -p "$cache"
+  (cd "$cache" && npm init -y >/dev/null 2>&1 && npm install --silent @tauri-apps/cli >/dev/null 2>&1)
+fi
+tauri="$cache/node_modules/.bin/tauri"
+
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(date -u +%Y-%m-%d)"
+echo "weft $("$weft" --version) / $("$tauri" --version 2>/dev/null)"
+cd "$root"
+hyperfine -N --warmup 20 --runs 200 --export-markdown /tmp/weft-startup.md \
+  "$weft --version" \
+  "$weft check --project examples/hello" \
+  "$tauri --version"
+cat /tmp/weft-startup.md
