@@ -18,9 +18,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sweep=0
 if [ "${1:-}" = --sweep ]; then sweep=1; shift; fi
-build=${1:-$root/build}
+build=$(cd "${1:-$root/build}" && pwd)
 weft=$build/cli/weft
-runs=10
+runs=${WEFT_BENCH_RUNS:-10} # fewer only to try the script out
 [ -x "$weft" ] || { echo "no $weft: build first (scripts/build)" >&2; exit 1; }
 for tool in hyperfine npm jq; do
   command -v $tool >/dev/null || { echo "$tool is needed (scripts/setup installs hyperfine and jq)" >&2; exit 1; }
@@ -77,15 +77,20 @@ file_count() { find "$1" -type f | wc -l; }
 bench() {
   hyperfine --runs $runs --warmup 1 --prepare "rm -rf $3" --export-json "$tmp/$1.json" "$2" >/dev/null 2>&1 ||
     { echo "hyperfine failed for: $2" >&2; exit 1; }
-  median=$(jq '.results[0].median' "$tmp/$1.json")
-  min=$(jq '.results[0].min' "$tmp/$1.json")
-  max=$(jq '.results[0].max' "$tmp/$1.json")
+  read_stats "$tmp/$1.json"
   # the last run's output stays in $3 for the sizes
 }
 
+read_stats() { # hyperfine JSON → $median $min $max $cpu (mean user + system)
+  median=$(jq '.results[0].median' "$1")
+  min=$(jq '.results[0].min' "$1")
+  max=$(jq '.results[0].max' "$1")
+  cpu=$(jq '.results[0].user + .results[0].system' "$1")
+}
+
 row() { # LABEL TOOL OUT
-  printf '| %s | %s | %.3f | %.3f | %.3f | %s | %s |\n' "$1" "$2" "$median" "$min" "$max" "$(file_count "$3")" \
-    "$(total_bytes "$3")"
+  printf '| %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %s |\n' "$1" "$2" "$median" "$min" "$max" "$cpu" \
+    "$(file_count "$3")" "$(total_bytes "$3")"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -95,30 +100,31 @@ echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(grep 
 echo "- weft $(git -C "$root" rev-parse --short HEAD) (+ working tree), $build; $tauri_version from npm"
 echo "- hyperfine, $runs runs after 1 warm-up, each into a fresh output folder unless said otherwise"
 echo
-echo "| input | tool | median s | min s | max s | files | total bytes |"
-echo "|---|---|---|---|---|---|---|"
-declare -A medians
+echo "| input | tool | median s | min s | max s | CPU s (user+sys) | files | total bytes |"
+echo "|---|---|---|---|---|---|---|---|"
+declare -A medians cpus
 for art in flat grain; do
   for kind in png svg; do
     in="$tmp/in/$art.$kind"
     bench "weft-$art-$kind" "$weft icon $in -o $tmp/out-weft" "$tmp/out-weft"
     medians[weft-$art-$kind]=$median
+    cpus[weft-$art-$kind]=$cpu
     row "$art.$kind (1024×1024)" weft "$tmp/out-weft"
     weft_bytes=$(total_bytes "$tmp/out-weft")
     if [ "$kind" = png ]; then
       # Re-run over its own output: every file is already right.
       hyperfine --runs $runs --warmup 1 --export-json "$tmp/rerun.json" "$weft icon $in -o $tmp/out-weft" >/dev/null 2>&1
-      median=$(jq '.results[0].median' "$tmp/rerun.json")
-      min=$(jq '.results[0].min' "$tmp/rerun.json")
-      max=$(jq '.results[0].max' "$tmp/rerun.json")
+      read_stats "$tmp/rerun.json"
       row "$art.$kind, re-run (no change)" weft "$tmp/out-weft"
     fi
     bench "tauri-$art-$kind" "$tauri icon $in -o $tmp/out-tauri" "$tmp/out-tauri"
     medians[tauri-$art-$kind]=$median
+    cpus[tauri-$art-$kind]=$cpu
     row "$art.$kind (1024×1024)" "tauri icon" "$tmp/out-tauri"
     tauri_bytes=$(total_bytes "$tmp/out-tauri")
     ratios="${ratios:-}- $art.$kind: weft $(awk -v t="${medians[tauri-$art-$kind]}" -v w="${medians[weft-$art-$kind]}" \
-      'BEGIN {printf "%.1f× faster", t / w}'), output $(awk -v t="$tauri_bytes" -v w="$weft_bytes" \
+      'BEGIN {printf "%.1f× faster", t / w}') by median wall time, $(awk -v t="${cpus[tauri-$art-$kind]}" \
+      -v w="${cpus[weft-$art-$kind]}" 'BEGIN {printf "%.1f×", t / w}') by CPU time; output $(awk -v t="$tauri_bytes" -v w="$weft_bytes" \
       'BEGIN {printf "%.1f %% of Tauri'"'"'s size", 100 * w / t}')
 "
   done

@@ -18,7 +18,7 @@ tauri="$cache/node_modules/.bin/tauri"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(date -u +%Y-%m-%d)"
 echo "weft $("$weft" --version) / $("$tauri" --version 2>/dev/null)"
 cd "$root"
-hyperfine -N --warmup 20 --runs 200 --export-markdown /tmp/weft-startup.md \
+hyperfine -N --warmup 10 --runs 100 --export-markdown /tmp/weft-startup.md \
   "$weft --version" \
   "$weft check --project examples/hello" \
   "$tauri --version"

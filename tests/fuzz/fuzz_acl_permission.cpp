@@ -12,12 +12,25 @@
 
 namespace acl = weft::config::acl;
 
+namespace {
+
+// The core files are parsed once; each input gets its own copy to build on.
+const std::vector<acl::PermissionSource>& core_sources() {
+  static const std::vector<acl::PermissionSource> sources = [] {
+    weft::Diagnostics d;
+    return acl::core_permission_sources(d);
+  }();
+  return sources;
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   if (size == 0) return 0;
   acl::FileFormat format = (data[0] & 1) ? acl::FileFormat::json : acl::FileFormat::toml;
   std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
   weft::Diagnostics diagnostics;
-  std::vector<acl::PermissionSource> sources = acl::core_permission_sources(diagnostics);
+  std::vector<acl::PermissionSource> sources = core_sources();
   for (const char* prefix : {"", "fuzz"}) {
     acl::PermissionSource source;
     source.prefix = prefix;

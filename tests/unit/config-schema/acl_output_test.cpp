@@ -91,3 +91,21 @@ TEST(AclOutput, SchemaListsEveryPermissionAndValidates) {
   // Deterministic text.
   EXPECT_EQ(acl::capability_schema_text(registry), acl::capability_schema_text(registry));
 }
+
+TEST(AclOutput, TextIsTheJsonOneLinePerEntry) {
+  acl::ResolvedAcl empty;
+  std::string text = acl::acl_json_text(empty);
+  EXPECT_EQ(nlohmann::json::parse(text), acl::acl_to_json(empty));
+  EXPECT_EQ(text, "{\n  \"capabilities\": {},\n  \"commands\": {},\n  \"platform\": \"linux\",\n  \"scopes\": {},\n"
+                  "  \"version\": 1\n}\n");
+  acl::ResolvedAcl one;
+  one.capabilities["c"] = {{"main"}, {}, true, {}};
+  one.commands["greet"].allow.push_back({"c", {"allow-greet"}, {{1, "x"}, {}}});
+  one.scopes["fs"].push_back({"c", {"fs:scope"}, {{}, {nlohmann::json::object({{"path", "é/\"q\""}})}}});
+  std::string t = acl::acl_json_text(one);
+  EXPECT_EQ(nlohmann::json::parse(t), acl::acl_to_json(one));
+  EXPECT_NE(t.find("\n    \"greet\": {\"allow\":[{\"capability\":\"c\",\"permissions\":[\"allow-greet\"],"
+                   "\"scope\":{\"allow\":[1,\"x\"],\"deny\":[]}}],\"deny\":[]}\n"),
+            std::string::npos)
+      << t;
+}
