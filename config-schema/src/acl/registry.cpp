@@ -217,7 +217,12 @@ const std::vector<const RegistryEntry*>& Registry::expand(const RegistryEntry& e
 
 std::pair<std::string, std::string> Registry::explain_unknown(std::string_view identifier) const {
   std::string_view prefix = prefix_of(identifier);
-  std::string suggestion = closest_match(identifier, m_identifiers);
+  // Only identifiers whose length is within the match distance can match:
+  // filtering first keeps this cheap with thousands of identifiers.
+  std::vector<std::string> near;
+  for (const std::string& id : m_identifiers)
+    if (id.size() + 3 >= identifier.size() && identifier.size() + 3 >= id.size()) near.push_back(id);
+  std::string suggestion = closest_match(identifier, near);
   // The same name under another prefix (`allow-set-title` for
   // `core:window:allow-set-title`) beats a fuzzy match that is not a typo.
   if (suggestion.empty() || edit_distance(identifier, suggestion) > 1) {
