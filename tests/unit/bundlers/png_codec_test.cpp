@@ -144,9 +144,9 @@ TEST(PngDecode, PaletteWithTransparencyAtEveryDepth) {
   for (int depth : {1, 2, 4, 8}) {
     SCOPED_TRACE("depth " + std::to_string(depth));
     RawPng raw{2, 1, depth, PNG_COLOR_TYPE_PALETTE, false, {}, {{255, 0, 0}, {0, 0, 255}}, {255, 51}, {}, {}};
-    std::vector<std::uint8_t> row(2, 0);
-    row[0] = static_cast<std::uint8_t>(1 << (8 - 2 * depth)); // index 0 then index 1
-    if (depth == 8) row = {0, 1};
+    // Index 0 then index 1, packed from the high bits.
+    const std::vector<std::uint8_t> row =
+        depth == 8 ? std::vector<std::uint8_t>{0, 1} : std::vector<std::uint8_t>{static_cast<std::uint8_t>(1 << (8 - 2 * depth)), 0};
     raw.rows.push_back(row);
     const Image image = decode_ok(write_raw(raw));
     expect_pixel(image, 0, 0, 1, 0, 0, 1);
