@@ -3,6 +3,7 @@
 #include <weft/base/file.hpp>
 
 #include <cerrno>
+#include <cstdio>
 #include <fcntl.h>
 #include <streambuf>
 #include <string>
@@ -35,6 +36,20 @@ int sync_directory(const std::filesystem::path& dir) {
   if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) error = errno;
   ::close(fd);
   return error;
+}
+
+// Moves `from` to `to` unless `to` exists: link(2), or renameat2 with
+// RENAME_NOREPLACE where the file system has no hard links (FAT, some FUSE
+// mounts). 0 or an errno; `from` is gone either way.
+int move_without_replacing(const std::filesystem::path& from, const std::filesystem::path& to) {
+  int result = ::link(from.c_str(), to.c_str());
+  int error = errno;
+  if (result != 0 && (error == EPERM || error == EOPNOTSUPP)) {
+    result = ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE);
+    error = errno;
+  }
+  ::unlink(from.c_str());
+  return result == 0 ? 0 : error;
 }
 
 } // namespace
@@ -134,13 +149,20 @@ Result<void> AtomicFile::write(std::string_view bytes) {
   return {};
 }
 
-Result<void> AtomicFile::commit() {
+Result<void> AtomicFile::commit(Replace replace) {
   if (m_committed || m_fd < 0) return fail(Error::io(m_path.string(), EBADF, "commit"));
   WEFT_TRY(flush_stream());
   if (::fsync(m_fd) != 0) return fail(Error::io(m_path.string(), errno, "write"));
   const int fd = std::exchange(m_fd, -1);
   if (::close(fd) != 0 && errno != EINTR) return fail(Error::io(m_path.string(), errno, "write"));
-  if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) return fail(Error::io(m_path.string(), errno, "replace"));
+  if (replace == Replace::yes) {
+    if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) return fail(Error::io(m_path.string(), errno, "replace"));
+  } else if (const int error = move_without_replacing(m_temp_path, m_path); error != 0) {
+    m_temp_path.clear();
+    if (error == EEXIST)
+      return fail(Error::input(m_path.string() + " already exists").with_hint("pass --force to overwrite it"));
+    return fail(Error::io(m_path.string(), error, "write"));
+  }
   m_committed = true;
   m_temp_path.clear();
   if (const int error = sync_directory(m_path.parent_path()); error != 0)
@@ -148,10 +170,11 @@ Result<void> AtomicFile::commit() {
   return {};
 }
 
-Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view bytes, mode_t mode) {
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view bytes, mode_t mode,
+                               Replace replace) {
   WEFT_TRY_ASSIGN(AtomicFile file, AtomicFile::create(path, mode));
   WEFT_TRY(file.write(bytes));
-  return file.commit();
+  return file.commit(replace);
 }
 
 Result<bool> write_file_if_changed(const std::filesystem::path& path, std::string_view bytes, mode_t mode) {

@@ -1,6 +1,6 @@
 #include <weft/signing/key_files.hpp>
 
-#include "atomic_write.hpp"
+#include <weft/base/atomic_file.hpp>
 
 #include <cerrno>
 #include <sys/stat.h>
@@ -24,11 +24,19 @@ Result<void> create_parent(const std::filesystem::path& path) {
 Result<void> write_key_files(const std::filesystem::path& secret_path, std::string_view secret_text,
                              const std::filesystem::path& public_path, std::string_view public_text,
                              KeyFileOverwrite overwrite) {
-  auto mode = overwrite == KeyFileOverwrite::yes ? detail::Overwrite::yes : detail::Overwrite::no;
+  const Replace replace = overwrite == KeyFileOverwrite::yes ? Replace::yes : Replace::no;
+  // Both files or neither: refuse before writing the first one.
+  if (replace == Replace::no) {
+    for (const auto* path : {&secret_path, &public_path}) {
+      std::error_code ec;
+      if (std::filesystem::exists(*path, ec))
+        return fail(Error::input(path->string() + " already exists").with_hint("pass --force to overwrite it"));
+    }
+  }
   WEFT_TRY(create_parent(secret_path));
   WEFT_TRY(create_parent(public_path));
-  WEFT_TRY(detail::write_file_atomic(secret_path, secret_text, 0600, mode));
-  return detail::write_file_atomic(public_path, public_text, 0644, mode);
+  WEFT_TRY(write_file_atomic(secret_path, secret_text, k_mode_secret, replace));
+  return write_file_atomic(public_path, public_text, k_mode_file, replace);
 }
 
 } // namespace weft::signing

@@ -3,7 +3,7 @@
 #include <weft/base/file.hpp>
 #include <weft/signing/reproducible_time.hpp>
 
-#include "atomic_write.hpp"
+#include <weft/base/atomic_file.hpp>
 
 #include <fmt/format.h>
 
@@ -68,7 +68,7 @@ std::filesystem::path signature_path_for(const std::filesystem::path& path) {
 }
 
 Result<void> write_sig_file(const std::filesystem::path& sig_path, const Signature& signature) {
-  return detail::write_file_atomic(sig_path, encode_sig_file(signature), 0644, detail::Overwrite::yes);
+  return write_file_atomic(sig_path, encode_sig_file(signature));
 }
 
 Result<VerifiedSignature> verify_file(const std::filesystem::path& path, const PublicKey& key,

@@ -5,7 +5,7 @@
 #include <weft/signing/reproducible_time.hpp>
 #include <weft/signing/semver.hpp>
 
-#include "atomic_write.hpp"
+#include <weft/base/atomic_file.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -166,7 +166,7 @@ std::string to_json_text(const UpdateManifest& manifest) {
 }
 
 Result<void> write_update_manifest(const std::filesystem::path& path, const UpdateManifest& manifest) {
-  return detail::write_file_atomic(path, to_json_text(manifest), 0644, detail::Overwrite::yes);
+  return write_file_atomic(path, to_json_text(manifest));
 }
 
 Result<UpdateManifest> merge_update_manifests(std::span<const ManifestSource> sources) {

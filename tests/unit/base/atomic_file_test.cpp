@@ -106,6 +106,23 @@ TEST(AtomicFile, ReplacesAnExistingFile) {
   EXPECT_EQ(read_text(dir / "f"), "second");
 }
 
+TEST(AtomicFile, ReplaceNoKeepsAnExistingFileAndLeavesNoTemp) {
+  TempDir dir;
+  const fs::path target = dir / "key";
+  ASSERT_TRUE(write_file_atomic(target, "old"));
+  Result<void> again = write_file_atomic(target, "new", k_mode_secret, Replace::no);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ExitCode::input);
+  EXPECT_NE(again.error().message().find("already exists"), std::string::npos);
+  EXPECT_EQ(read_text(target), "old");
+  EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"key"});
+
+  const fs::path fresh = dir / "fresh";
+  ASSERT_TRUE(write_file_atomic(fresh, "new", k_mode_secret, Replace::no));
+  EXPECT_EQ(read_text(fresh), "new");
+  EXPECT_EQ(mode_of(fresh), k_mode_secret);
+}
+
 TEST(AtomicFile, MovedFromObjectsOwnNothing) {
   TempDir dir;
   Result<AtomicFile> created = AtomicFile::create(dir / "moved");

@@ -17,6 +17,11 @@ inline constexpr mode_t k_mode_file = 0644;
 inline constexpr mode_t k_mode_executable = 0755;
 inline constexpr mode_t k_mode_secret = 0600;
 
+// Whether commit() may replace a file already at the path. Replace::no fails
+// with an input error ("already exists", hint --force) and is race-free: the
+// check and the move are one system call.
+enum class Replace { yes, no };
+
 // A file that appears at its path complete or not at all. Bytes go to a
 // temporary file in the same directory (`.NAME.tmp-XXXXXX`); commit() syncs it
 // and renames it into place, then syncs the directory. Destroying an
@@ -43,7 +48,7 @@ public:
   // (libarchive). Do not close it.
   int fd() const { return m_fd; }
 
-  Result<void> commit();
+  Result<void> commit(Replace replace = Replace::yes);
 
   const std::filesystem::path& path() const { return m_path; }
   const std::filesystem::path& temp_path() const { return m_temp_path; }
@@ -64,7 +69,8 @@ private:
 };
 
 // The whole file at once, atomically.
-Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view bytes, mode_t mode = k_mode_file);
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view bytes, mode_t mode = k_mode_file,
+                               Replace replace = Replace::yes);
 
 // For generated files: writes (atomically) only when the file is missing or
 // its content or mode differ, so that unchanged outputs keep their mtime and
