@@ -1,7 +1,8 @@
 #include <weft/signing/fetcher.hpp>
 
+#include <weft/base/shared_library.hpp>
+
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -27,51 +28,34 @@ struct CurlApi {
   void (*slist_free_all)(curl_slist* list) = nullptr;
 };
 
-template <typename F>
-bool resolve(void* library, const char* name, F& out) {
-  void* symbol = ::dlsym(library, name);
-  if (!symbol) return false;
-  // POSIX guarantees that a data pointer from dlsym converts to a function
-  // pointer; the memcpy says so without a cast the compiler warns about.
-  static_assert(sizeof(out) == sizeof(symbol));
-  std::memcpy(&out, &symbol, sizeof out);
-  return true;
-}
-
-// Loaded once per process and never unloaded (libcurl's TLS back end does
-// not like being unloaded).
+// Loaded once per process, never unloaded.
 Result<const CurlApi*> load_curl() {
   static std::once_flag once;
   static CurlApi api;
-  static std::string failure;
+  static Result<void> loaded;
   std::call_once(once, [] {
-    void* library = nullptr;
-    for (const char* name : {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"}) {
-      library = ::dlopen(name, RTLD_NOW | RTLD_LOCAL);
-      if (library) break;
-    }
+    Result<SharedLibrary> library =
+        SharedLibrary::open({"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"}, "libcurl", "libcurl4");
     if (!library) {
-      const char* reason = ::dlerror();
-      failure = fmt::format("cannot load libcurl.so.4 ({})", reason ? reason : "not found");
+      loaded = fail(std::move(library.error()));
       return;
     }
-    bool ok = resolve(library, "curl_global_init", api.global_init) &&
-              resolve(library, "curl_easy_init", api.easy_init) &&
-              resolve(library, "curl_easy_setopt", api.easy_setopt) &&
-              resolve(library, "curl_easy_perform", api.easy_perform) &&
-              resolve(library, "curl_easy_getinfo", api.easy_getinfo) &&
-              resolve(library, "curl_easy_cleanup", api.easy_cleanup) &&
-              resolve(library, "curl_easy_strerror", api.easy_strerror) &&
-              resolve(library, "curl_slist_append", api.slist_append) &&
-              resolve(library, "curl_slist_free_all", api.slist_free_all);
-    if (!ok) {
-      failure = "libcurl.so.4 lacks a needed function (too old?)";
-      return;
-    }
-    if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) failure = "curl_global_init failed";
+    const bool ok = library->resolve("curl_global_init", api.global_init) &&
+                    library->resolve("curl_easy_init", api.easy_init) &&
+                    library->resolve("curl_easy_setopt", api.easy_setopt) &&
+                    library->resolve("curl_easy_perform", api.easy_perform) &&
+                    library->resolve("curl_easy_getinfo", api.easy_getinfo) &&
+                    library->resolve("curl_easy_cleanup", api.easy_cleanup) &&
+                    library->resolve("curl_easy_strerror", api.easy_strerror) &&
+                    library->resolve("curl_slist_append", api.slist_append) &&
+                    library->resolve("curl_slist_free_all", api.slist_free_all);
+    if (!ok)
+      loaded = fail(Error::tool("libcurl", "libcurl.so.4 lacks a needed function (too old?)")
+                        .with_hint("install libcurl (Debian: apt-get install libcurl4)"));
+    else if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+      loaded = fail(Error::tool("libcurl", "curl_global_init failed"));
   });
-  if (!failure.empty())
-    return fail(Error::tool("libcurl", failure).with_hint("install libcurl (Debian: apt-get install libcurl4)"));
+  if (!loaded) return fail(loaded.error());
   return &api;
 }
 

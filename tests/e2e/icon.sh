@@ -206,6 +206,17 @@ case_svg_full_set() {
   check_full_set "$work/icons"
 }
 
+# librsvg (and glib, cairo) is loaded only when an SVG is read.
+case_rsvg_loaded_lazily() {
+  if ldd "$weft" | grep -q 'librsvg\|libglib\|libcairo'; then fail "weft is linked against librsvg/glib/cairo"; fi
+  LD_DEBUG=files "$weft" --version >"$work/out" 2>"$work/err" || fail "weft --version failed"
+  if grep -q 'file=librsvg\|file=libglib' "$work/err"; then fail "weft --version loads librsvg or glib"; fi
+  LD_DEBUG=files "$weft" icon "$fixtures/app-icon.png" -o "$work/png" >"$work/out" 2>"$work/err" || fail "icon from PNG failed"
+  if grep -q 'file=librsvg' "$work/err"; then fail "a PNG source loads librsvg"; fi
+  LD_DEBUG=files "$weft" icon "$fixtures/app-icon.svg" -o "$work/svg" >"$work/out" 2>"$work/err" || fail "icon from SVG failed"
+  grep -q 'file=librsvg' "$work/err" || fail "an SVG source did not load librsvg"
+}
+
 case_deterministic() {
   need cmp
   run icon "$fixtures/app-icon.png" -o "$work/a"
