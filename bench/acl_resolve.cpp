@@ -17,6 +17,8 @@
 #include <ctime>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -186,6 +188,10 @@ int main() {
   std::printf("%-10s %10.2f %10.2f\n", "registry", registry_time.median(), registry_time.min());
   std::printf("%-10s %10.2f %10.2f\n", "output", output_time.median(), output_time.min());
   std::printf("%-10s %10.2f %10.2f\n", "load", load.median(), load.min());
-  fs::remove_all(dir);
+  // WEFT_BENCH_KEEP=1 keeps the app, so `weft check` can be timed on it.
+  if (const char* keep = std::getenv("WEFT_BENCH_KEEP"); keep && std::string_view(keep) == "1")
+    std::printf("app kept in %s\n", dir.c_str());
+  else
+    fs::remove_all(dir);
   return 0;
 }
