@@ -10,6 +10,7 @@ std::string_view core_permissions_core();
 std::string_view core_permissions_app();
 std::string_view core_permissions_event();
 std::string_view core_permissions_path();
+std::string_view core_permissions_sidecar();
 std::string_view core_permissions_webview();
 std::string_view core_permissions_window();
 } // namespace weft::embedded
@@ -24,11 +25,12 @@ struct CoreFile {
   std::string_view (*text)();
 };
 
-constexpr std::array<CoreFile, 6> k_core_files{{
+constexpr std::array<CoreFile, 7> k_core_files{{
     {"core", "core.toml", embedded::core_permissions_core},
     {"core:app", "app.toml", embedded::core_permissions_app},
     {"core:event", "event.toml", embedded::core_permissions_event},
     {"core:path", "path.toml", embedded::core_permissions_path},
+    {"core:sidecar", "sidecar.toml", embedded::core_permissions_sidecar},
     {"core:webview", "webview.toml", embedded::core_permissions_webview},
     {"core:window", "window.toml", embedded::core_permissions_window},
 }};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <weft/base/error.hpp>
+#include <weft/base/glob.hpp>
 #include <weft/config-schema/acl/common.hpp>
 
 #include <optional>
@@ -74,7 +75,7 @@ std::optional<Capability> parse_inline_capability(const nlohmann::json& value, s
 // Parses `scheme://host[:port][/path]`; the error says what does not parse.
 Result<UrlPattern> parse_url_pattern(std::string_view text);
 
-// Glob match with `*` (any run, possibly empty) and `?` (one character).
-bool glob_match(std::string_view pattern, std::string_view text);
+// Window and webview patterns match with the one glob the runtime uses too.
+using weft::glob_match;
 
 } // namespace weft::config::acl
