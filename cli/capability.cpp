@@ -23,11 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace acl = config::acl;
 
-struct ProjectOptions {
-  std::string project_dir;
-  std::vector<std::string> config;
-};
-
 struct NewOptions {
   ProjectOptions project;
   std::string identifier;
@@ -36,27 +31,6 @@ struct NewOptions {
   std::vector<std::string> permissions;
   std::string format = "json";
 };
-
-struct Loaded {
-  fs::path project_dir;
-  config::Manifest manifest;
-  acl::ProjectAcl acl;
-};
-
-Result<Loaded> load(const ProjectOptions& options) {
-  WEFT_TRY_ASSIGN(fs::path project_dir, find_project_dir(options.project_dir));
-  config::LoadOptions load_options;
-  load_options.project_dir = project_dir;
-  load_options.overrides = options.config;
-  WEFT_TRY_ASSIGN(config::Manifest manifest, config::load_manifest(load_options));
-  acl::ProjectAcl policy = acl::load_project_acl(manifest);
-  return Loaded{project_dir, std::move(manifest), std::move(policy)};
-}
-
-void add_project_options(CLI::App& command, ProjectOptions& options) {
-  command.add_option("-p,--project", options.project_dir, "The app's folder (default: nearest with weft.conf.json)");
-  add_config_option(command, options.config);
-}
 
 std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
 
@@ -89,7 +63,7 @@ Result<int> run_new(const NewOptions& options, const GlobalOptions& global) {
     return fail(Error::usage("--identifier is required").with_hint("e.g. weft capability new --identifier settings"));
   if (std::string problem = acl::check_capability_identifier(options.identifier); !problem.empty())
     return fail(Error::usage(problem));
-  WEFT_TRY_ASSIGN(Loaded project, load(options.project));
+  WEFT_TRY_ASSIGN(LoadedProject project, load_project(options.project));
   const acl::ProjectAcl& policy = project.acl;
 
   for (const acl::Capability& cap : policy.capabilities)
@@ -163,7 +137,7 @@ std::string state_of(const acl::ProjectAcl& policy, size_t index) {
 }
 
 Result<int> run_ls(const ProjectOptions& options, const GlobalOptions& global) {
-  WEFT_TRY_ASSIGN(Loaded project, load(options));
+  WEFT_TRY_ASSIGN(LoadedProject project, load_project(options));
   const acl::ProjectAcl& policy = project.acl;
   if (global.json) {
     nlohmann::json list = nlohmann::json::array();

@@ -28,11 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace acl = config::acl;
 
-struct ProjectOptions {
-  std::string project_dir;
-  std::vector<std::string> config;
-};
-
 struct LsOptions {
   ProjectOptions project;
   std::string plugin;
@@ -55,27 +50,6 @@ struct EditOptions {
   bool all = false;
 };
 
-struct Loaded {
-  fs::path project_dir;
-  config::Manifest manifest;
-  acl::ProjectAcl acl;
-};
-
-Result<Loaded> load(const ProjectOptions& options) {
-  WEFT_TRY_ASSIGN(fs::path project_dir, find_project_dir(options.project_dir));
-  config::LoadOptions load_options;
-  load_options.project_dir = project_dir;
-  load_options.overrides = options.config;
-  WEFT_TRY_ASSIGN(config::Manifest manifest, config::load_manifest(load_options));
-  acl::ProjectAcl policy = acl::load_project_acl(manifest);
-  return Loaded{project_dir, std::move(manifest), std::move(policy)};
-}
-
-void add_project_options(CLI::App& command, ProjectOptions& options) {
-  command.add_option("-p,--project", options.project_dir, "The app's folder (default: nearest with weft.conf.json)");
-  add_config_option(command, options.config);
-}
-
 void print_json(const nlohmann::json& out) {
   std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
@@ -92,7 +66,7 @@ std::string_view kind_name(acl::EntryKind kind) {
 // --- ls ---------------------------------------------------------------------
 
 Result<int> run_ls(const LsOptions& options, const GlobalOptions& global) {
-  WEFT_TRY_ASSIGN(Loaded project, load(options.project));
+  WEFT_TRY_ASSIGN(LoadedProject project, load_project(options.project));
   const acl::Registry& registry = project.acl.registry;
   if (!options.plugin.empty()) {
     bool known = false;
@@ -191,7 +165,7 @@ Result<int> run_new(const NewOptions& options, const GlobalOptions& global) {
   for (const std::vector<std::string>* list : {&options.allow, &options.deny})
     for (const std::string& c : *list)
       if (std::string problem = acl::check_command_name(c); !problem.empty()) return fail(Error::usage(problem));
-  WEFT_TRY_ASSIGN(Loaded project, load(options.project));
+  WEFT_TRY_ASSIGN(LoadedProject project, load_project(options.project));
   if (const acl::RegistryEntry* existing = project.acl.registry.find(options.identifier))
     return fail(Error::input(fmt::format("the permission `{}` already exists", options.identifier))
                     .with_location(existing->location())
@@ -289,7 +263,7 @@ Result<void> edit_capabilities(const std::vector<const acl::Capability*>& target
 Result<int> run_add(const EditOptions& options, const GlobalOptions& global) {
   if (std::string problem = acl::check_identifier(options.permission); !problem.empty())
     return fail(Error::usage(fmt::format("malformed permission identifier: {}", problem)));
-  WEFT_TRY_ASSIGN(Loaded project, load(options.project));
+  WEFT_TRY_ASSIGN(LoadedProject project, load_project(options.project));
   const acl::ProjectAcl& policy = project.acl;
   if (!policy.registry.find(options.permission)) {
     auto [detail, hint] = policy.registry.explain_unknown(options.permission);
@@ -332,7 +306,7 @@ Result<int> run_add(const EditOptions& options, const GlobalOptions& global) {
 }
 
 Result<int> run_rm(const EditOptions& options, const GlobalOptions& global) {
-  WEFT_TRY_ASSIGN(Loaded project, load(options.project));
+  WEFT_TRY_ASSIGN(LoadedProject project, load_project(options.project));
   const acl::ProjectAcl& policy = project.acl;
   std::vector<const acl::Capability*> targets;
   if (!options.capability.empty()) {

@@ -1,5 +1,7 @@
 #include "project.hpp"
 
+#include "command.hpp"
+
 #include <weft/config-schema/manifest.hpp>
 
 #include <fmt/format.h>
@@ -22,6 +24,21 @@ Result<fs::path> find_project_dir(const fs::path& explicit_dir) {
   }
   return fail(Error::input(fmt::format("no {} in {} or any parent folder", config::k_manifest_file, start.string()))
                   .with_hint("run `weft init` to create an app, or pass --project DIR"));
+}
+
+void add_project_options(CLI::App& command, ProjectOptions& options) {
+  command.add_option("-p,--project", options.project_dir, "The app's folder (default: nearest with weft.conf.json)");
+  add_config_option(command, options.config);
+}
+
+Result<LoadedProject> load_project(const ProjectOptions& options) {
+  WEFT_TRY_ASSIGN(fs::path project_dir, find_project_dir(options.project_dir));
+  config::LoadOptions load_options;
+  load_options.project_dir = project_dir;
+  load_options.overrides = options.config;
+  WEFT_TRY_ASSIGN(config::Manifest manifest, config::load_manifest(load_options));
+  config::acl::ProjectAcl policy = config::acl::load_project_acl(manifest);
+  return LoadedProject{project_dir, std::move(manifest), std::move(policy)};
 }
 
 } // namespace weft::cli
