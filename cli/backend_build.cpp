@@ -102,10 +102,20 @@ Result<void> build_backend(const BackendBuild& build, ProcessRunner& runner) {
   WEFT_TRY_ASSIGN(ProcessResult result, runner.run(command));
   if (result.status.success()) return {};
   const std::string all = result.out + result.err;
-  if (auto located = compiler_error(all))
+  if (auto located = compiler_error(all)) {
+    Location where = located->location();
+    if (auto text = read_file(where.file)) {
+      std::istringstream lines(*text);
+      std::string line;
+      for (int i = 0; i < where.line && std::getline(lines, line); ++i) {
+      }
+      where.source_line = line;
+      located->with_location(std::move(where));
+    }
     return fail(std::move(*located)
                     .with_hint("the backend does not compile; fix the error above")
                     .with_context(fmt::format("running `{}`", render_command_line(command))));
+  }
   return fail(Error::tool("cmake", "building the backend failed (" + result.status.describe() + ")", tail_of(result))
                   .with_hint("read the build output above")
                   .with_context(fmt::format("running `{}`", render_command_line(command))));

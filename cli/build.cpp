@@ -23,6 +23,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <memory>
 
@@ -118,10 +120,14 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
   install_interrupt_handlers();
   const auto started = Clock::now();
   std::unique_ptr<Status> status;
+  // Progress shows on a terminal, or with -v; a log otherwise starts with
+  // the error itself.
   if (global.json)
     status = std::make_unique<JsonStatus>(stderr, verbosity_from_level(global.verbosity));
-  else
+  else if (global.verbosity > 0 || ::isatty(STDERR_FILENO) == 1)
     status = std::make_unique<TerminalStatus>(stderr, TerminalStatusOptions{verbosity_from_level(global.verbosity)});
+  else
+    status = std::make_unique<NullStatus>();
   Steps steps(*status);
   SystemProcessRunner runner;
   const bool forward = global.verbosity > 0 && !global.json;
@@ -272,11 +278,12 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
   std::error_code ec;
   const auto size = fs::file_size(binary, ec);
   if (global.json) {
+    const std::string binary_path = fs::absolute(binary).lexically_normal().string();
     nlohmann::json out = {{"ok", true},
                           {"profile", profile},
                           {"target", triple},
-                          {"binary", binary.string()},
-                          {"artifacts", nlohmann::json::array({{{"kind", "binary"}, {"path", binary.string()}}})},
+                          {"binary", binary_path},
+                          {"artifacts", nlohmann::json::array({{{"kind", "binary"}, {"path", binary_path}}})},
                           {"steps", steps.json()},
                           {"elapsedMs", elapsed.count()}};
     if (generated) out["assets"] = {{"files", source.files.size()}, {"bytes", generated->original_bytes},
