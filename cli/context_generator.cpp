@@ -1,6 +1,7 @@
 #include "context_generator.hpp"
 
 #include "csp.hpp"
+#include "quick_file.hpp"
 
 #include <weft/base/atomic_file.hpp>
 #include <weft/base/file.hpp>
@@ -9,8 +10,6 @@
 
 #include <fmt/format.h>
 #include <zstd.h>
-
-#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
@@ -37,27 +36,6 @@ struct Stored {
 
 bool is_html(std::string_view path) { return path.ends_with(".html") || path.ends_with(".htm"); }
 
-// A store file is content-addressed, so it never changes once in place: a
-// temporary name and a rename are enough (no fsync: it is a cache, and a
-// torn write never carries the final name).
-Result<void> write_store_file(const fs::path& path, std::string_view bytes) {
-  const fs::path temp = path.parent_path() / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
-  std::FILE* out = std::fopen(temp.c_str(), "wb");
-  if (!out) return fail(Error::io(temp.string(), errno, "create"));
-  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
-  const int saved = errno;
-  if (std::fclose(out) != 0 || !ok) {
-    std::remove(temp.c_str());
-    return fail(Error::io(path.string(), ok ? errno : saved, "write"));
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    std::remove(temp.c_str());
-    return fail(Error::io(path.string(), err, "write"));
-  }
-  return {};
-}
-
 Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, bool& compressed_now) {
   std::error_code ec;
   Stored stored;
@@ -76,10 +54,10 @@ Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, bool& 
   compressed_now = true;
   if (!content.empty() && packed.size() * 100 < content.size() * 95) {
     stored = {store_dir / (file.sha256 + std::string(k_zstd_suffix)), true, packed.size()};
-    WEFT_TRY(write_store_file(stored.file, packed));
+    WEFT_TRY(write_file_quick(stored.file, packed)); // content-addressed: never changes once there
   } else {
     stored = {store_dir / (file.sha256 + std::string(k_raw_suffix)), false, content.size()};
-    WEFT_TRY(write_store_file(stored.file, content));
+    WEFT_TRY(write_file_quick(stored.file, content));
   }
   return stored;
 }

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "diagnostic_printer.hpp"
 #include "init_template.hpp"
+#include "quick_file.hpp"
 
 #include <weft/base/atomic_file.hpp>
 #include <weft/bundlers/icon_generator.hpp>
@@ -220,7 +221,7 @@ Result<int> run_init(InitOptions options, const GlobalOptions& global) {
   for (const RenderedFile& file : files) {
     const fs::path path = dir / file.path;
     fs::create_directories(path.parent_path(), ec);
-    auto result = write_file_atomic(path, file.content, k_mode_file, options.force ? Replace::yes : Replace::no);
+    auto result = write_file_quick(path, file.content, options.force ? Replace::yes : Replace::no);
     if (!result) {
       for (const fs::path& p : written) fs::remove(p, ec);
       return fail(std::move(result).error());
