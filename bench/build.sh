@@ -7,7 +7,11 @@
 #     against the same build without them (target: ≤ 3 s more);
 #  3. `weft init --ci` (target ≤ 100 ms) beside `tauri init --ci` from
 #     @tauri-apps/cli@2, installed by this script with npm into a temporary
-#     folder (the only network use; skipped when npm cannot install it).
+#     folder (network use; skipped when npm cannot install it);
+#  4. the svelte template: `npm install` in ui/ (network use, which also
+#     fills npm's cache, from which tests/e2e/build.sh svelte then installs
+#     offline), then a full `weft build` (vite build as beforeBuildCommand)
+#     against the vanilla template's.
 # Medians with hyperfine; `uptime` load printed before and after each.
 # usage: bench/build.sh [BUILD_DIR]   (default build/, must hold a built weft)
 set -eu
@@ -59,8 +63,8 @@ PY
 echo "assets: $(find "$work/assets/ui" -type f | wc -l) files, $(du -sb "$work/assets/ui" | cut -f1) bytes"
 load
 hyperfine --warmup 1 --runs 5 --export-json "$work/full.json" \
-  --prepare "rm -rf $work/app/target $work/assets/target" \
-  -n 'full weft build, no assets' "cd $work/app && $weft build --no-bundle" \
+  --prepare "rm -rf $work/app/target" -n 'full weft build, no assets' "cd $work/app && $weft build --no-bundle" \
+  --prepare "rm -rf $work/assets/target" \
   -n 'full weft build, 100 MB / 1,000 assets' "cd $work/assets && $weft build --no-bundle"
 load
 a=$(median "$work/full.json" 0); b=$(median "$work/full.json" 1)
@@ -87,3 +91,18 @@ else
   echo "tauri init: skipped (npm could not install @tauri-apps/cli@2)"
 fi
 load
+
+# 4. The svelte template.
+"$weft" init --ci --name "Bench Svelte" --template svelte --dir svelte >/dev/null
+if command -v npm >/dev/null && (cd svelte/ui && npm install --no-audit --no-fund >"$work/npm-svelte.log" 2>&1); then
+  echo "svelte template: $(cd svelte/ui && npm ls --depth=0 2>/dev/null | grep -E 'svelte@|vite@' | tr -d '\n')"
+  load
+  hyperfine --warmup 1 --runs 3 --export-json "$work/svelte.json" \
+    --prepare "rm -rf $work/app/target" -n 'full weft build, vanilla' "cd $work/app && $weft build --no-bundle" \
+    --prepare "rm -rf $work/svelte/target $work/svelte/ui/dist" \
+    -n 'full weft build, svelte (vite build)' "cd $work/svelte && $weft build --no-bundle"
+  load
+  (cd svelte && "$weft" build --json 2>/dev/null | jq -c '{binary, assets}')
+else
+  echo "svelte template: skipped (npm install failed: $(tail -n 1 "$work/npm-svelte.log"))"
+fi

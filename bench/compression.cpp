@@ -30,7 +30,7 @@ int main() {
     total += files.back().size();
   }
   std::printf("corpus: %zu files, %zu bytes\n", files.size(), total);
-  for (int level : {3, 9, 12, 19}) {
+  for (int level : {3, 6, 9, 12, 19}) {
     std::vector<std::string> out(files.size());
     auto t = Clock::now();
     size_t size = 0;

@@ -97,8 +97,13 @@ std::optional<Error> compiler_error(std::string_view output) {
 }
 
 Result<void> build_backend(const BackendBuild& build, ProcessRunner& runner) {
-  Command command = cmake_command({"cmake", "--build", absolute_string(build.build_dir), "--target", build.target}, build);
-  if (build.generator != "Ninja") command.argv.insert(command.argv.end(), {"--parallel"});
+  // With Ninja, ninja itself: what `cmake --build` runs, without the cost
+  // of one more process (build.ninja re-runs CMake when its inputs change).
+  Command command =
+      build.generator == "Ninja" && !build.ninja.empty()
+          ? cmake_command({build.ninja.string(), "-C", absolute_string(build.build_dir), build.target}, build)
+          : cmake_command({"cmake", "--build", absolute_string(build.build_dir), "--target", build.target, "--parallel"},
+                          build);
   WEFT_TRY_ASSIGN(ProcessResult result, runner.run(command));
   if (result.status.success()) return {};
   const std::string all = result.out + result.err;

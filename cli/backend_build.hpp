@@ -25,6 +25,7 @@ struct BackendBuild {
   std::string binary_name;            // mainBinaryName
   BuildProfile profile = BuildProfile::release;
   std::string generator;              // empty: CMake's default
+  std::filesystem::path ninja;        // the ninja program, when installed
   std::filesystem::path launcher;     // CMAKE_CXX_COMPILER_LAUNCHER, e.g. ccache; empty: none
   std::filesystem::path toolchain_file;
   std::vector<std::string> extra_args; // build.backend.cmakeArgs

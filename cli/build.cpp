@@ -11,6 +11,7 @@
 #include "diagnostic_printer.hpp"
 #include "frontend_files.hpp"
 #include "manifest_location.hpp"
+#include "parallel.hpp"
 #include "project.hpp"
 #include "sha256.hpp"
 #include "tool_lookup.hpp"
@@ -95,19 +96,27 @@ std::string digest_of(std::initializer_list<std::string_view> parts) {
   return sha256_hex(joined);
 }
 
-// Hashes the files whose size or mtime differ from the recorded ones.
+// Hashes the files whose size or mtime differ from the recorded ones (in
+// parallel, largest first).
 Result<void> hash_files(std::vector<FrontendFile>& files, const BuildState& previous, BuildState& next) {
-  for (FrontendFile& file : files) {
-    const std::string key = fs::absolute(file.source).lexically_normal().string();
-    auto it = previous.files.find(key);
-    if (it != previous.files.end() && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns) {
+  std::vector<std::string> keys(files.size());
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < files.size(); ++i) {
+    FrontendFile& file = files[i];
+    keys[i] = fs::absolute(file.source).lexically_normal().string();
+    auto it = previous.files.find(keys[i]);
+    if (it != previous.files.end() && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns)
       file.sha256 = it->second.sha256;
-    } else {
-      if (interrupted()) return fail(Error::interrupted());
-      WEFT_TRY_ASSIGN(file.sha256, sha256_file_hex(file.source));
-    }
-    next.files[key] = {file.size, file.mtime_ns, file.sha256};
+    else
+      todo.push_back(i);
   }
+  std::stable_sort(todo.begin(), todo.end(), [&](size_t a, size_t b) { return files[a].size > files[b].size; });
+  WEFT_TRY(parallel_for(todo.size(), [&](size_t k) -> Result<void> {
+    FrontendFile& file = files[todo[k]];
+    WEFT_TRY_ASSIGN(file.sha256, sha256_file_hex(file.source));
+    return {};
+  }));
+  for (size_t i = 0; i < files.size(); ++i) next.files[keys[i]] = {files[i].size, files[i].mtime_ns, files[i].sha256};
   return {};
 }
 
@@ -205,7 +214,7 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
   std::string files_key;
   for (const FrontendFile& f : source.files) files_key += f.path + '\n' + f.sha256 + '\n';
   const std::string context_digest =
-      digest_of({k_context_format, std::to_string(k_asset_zstd_level), source.config_json, source.acl_json, profile,
+      digest_of({k_context_format, std::to_string(asset_zstd_level(source.profile)), source.config_json, source.acl_json, profile,
                  files_key, gen_dir.string()});
   std::optional<GeneratedContext> generated;
   auto generate = [&]() -> Result<void> {
@@ -231,7 +240,8 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
   backend.target = json_pointer_string(manifest.config, "/build/backend/target", manifest.main_binary_name);
   backend.profile = source.profile;
   backend.generator = json_pointer_string(manifest.config, "/build/backend/generator", "");
-  if (backend.generator.empty() && !find_on_path("ninja").empty()) backend.generator = "Ninja";
+  backend.ninja = find_on_path("ninja");
+  if (backend.generator.empty() && !backend.ninja.empty()) backend.generator = "Ninja";
   if (fs::path ccache = find_on_path("ccache"); !ccache.empty()) backend.launcher = ccache;
   backend.toolchain_file = toolchain;
   if (auto args = manifest.config.find("build"); args != manifest.config.end())

@@ -1,11 +1,11 @@
 #include "context_generator.hpp"
 
 #include "csp.hpp"
+#include "parallel.hpp"
 #include "quick_file.hpp"
 
 #include <weft/base/atomic_file.hpp>
 #include <weft/base/file.hpp>
-#include <weft/base/interrupt.hpp>
 #include <weft/base/mime.hpp>
 
 #include <fmt/format.h>
@@ -13,9 +13,7 @@
 
 #include <atomic>
 #include <cstdio>
-#include <mutex>
 #include <set>
-#include <thread>
 
 namespace weft::cli {
 
@@ -27,6 +25,7 @@ constexpr std::string_view k_store_dir = "assets";
 constexpr std::string_view k_zstd_suffix = ".zst";
 constexpr std::string_view k_raw_suffix = ".raw";
 constexpr size_t k_literal_chunk = 4000;
+constexpr size_t k_sample_bytes = 16 * 1024;
 
 struct Stored {
   fs::path file;
@@ -36,7 +35,16 @@ struct Stored {
 
 bool is_html(std::string_view path) { return path.ends_with(".html") || path.ends_with(".htm"); }
 
-Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, bool& compressed_now) {
+// Images, fonts and archives are compressed already: a fast pass over the
+// first k_sample_bytes tells, so that they do not cost a full compression.
+bool looks_incompressible(std::string_view content) {
+  if (content.size() < 2 * k_sample_bytes) return false;
+  std::string packed(ZSTD_compressBound(k_sample_bytes), '\0');
+  const size_t size = ZSTD_compress(packed.data(), packed.size(), content.data(), k_sample_bytes, 1);
+  return !ZSTD_isError(size) && size * 100 >= k_sample_bytes * 97;
+}
+
+Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, int level, bool& compressed_now) {
   std::error_code ec;
   Stored stored;
   for (auto [suffix, compressed] : {std::pair{k_zstd_suffix, true}, std::pair{k_raw_suffix, false}}) {
@@ -45,13 +53,18 @@ Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, bool& 
     if (!ec) return Stored{candidate, compressed, size};
   }
   WEFT_TRY_ASSIGN(std::string content, read_file(file.source));
+  compressed_now = true;
+  if (looks_incompressible(content)) {
+    stored = {store_dir / (file.sha256 + std::string(k_raw_suffix)), false, content.size()};
+    WEFT_TRY(write_file_quick(stored.file, content));
+    return stored;
+  }
   std::string packed(ZSTD_compressBound(content.size()), '\0');
-  const size_t size = ZSTD_compress(packed.data(), packed.size(), content.data(), content.size(), k_asset_zstd_level);
+  const size_t size = ZSTD_compress(packed.data(), packed.size(), content.data(), content.size(), level);
   if (ZSTD_isError(size))
     return fail(Error(ExitCode::tool, fmt::format("zstd could not compress {}: {}", file.source.string(),
                                                   ZSTD_getErrorName(size))));
   packed.resize(size);
-  compressed_now = true;
   if (!content.empty() && packed.size() * 100 < content.size() * 95) {
     stored = {store_dir / (file.sha256 + std::string(k_zstd_suffix)), true, packed.size()};
     WEFT_TRY(write_file_quick(stored.file, packed)); // content-addressed: never changes once there
@@ -63,42 +76,20 @@ Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, bool& 
 }
 
 // Stores every file, costliest first, on one thread per core.
-Result<std::vector<Stored>> store_all(const fs::path& store_dir, const std::vector<FrontendFile>& files,
+Result<std::vector<Stored>> store_all(const fs::path& store_dir, const std::vector<FrontendFile>& files, int level,
                                       std::size_t& compressed_now) {
   std::vector<Stored> stored(files.size());
   std::vector<size_t> order(files.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return files[a].size > files[b].size; });
-
-  std::atomic<size_t> next{0};
   std::atomic<size_t> compressed{0};
-  std::mutex mutex;
-  std::optional<Error> first_error;
-  auto work = [&] {
-    for (size_t k; (k = next.fetch_add(1)) < order.size();) {
-      if (interrupted()) return;
-      const size_t i = order[k];
-      bool now = false;
-      auto result = store(store_dir, files[i], now);
-      if (!result) {
-        std::lock_guard lock(mutex);
-        if (!first_error) first_error = std::move(result).error();
-        next = order.size();
-        return;
-      }
-      stored[i] = std::move(*result);
-      if (now) ++compressed;
-    }
-  };
-  const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                                           static_cast<unsigned>(files.size())));
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-  }
-  if (first_error) return fail(std::move(*first_error));
-  if (interrupted()) return fail(Error::interrupted());
+  WEFT_TRY(parallel_for(order.size(), [&](size_t k) -> Result<void> {
+    const size_t i = order[k];
+    bool now = false;
+    WEFT_TRY_ASSIGN(stored[i], store(store_dir, files[i], level, now));
+    if (now) ++compressed;
+    return {};
+  }));
   compressed_now = compressed;
   return stored;
 }
@@ -166,6 +157,10 @@ std::string source_text(const ContextSource& source, const std::vector<Stored>& 
 
 } // namespace
 
+int asset_zstd_level(BuildProfile profile) {
+  return profile == BuildProfile::debug ? k_asset_zstd_level_debug : k_asset_zstd_level_release;
+}
+
 std::string cpp_string_literal(std::string_view text) {
   std::string out = "\"";
   size_t in_chunk = 0;
@@ -194,7 +189,7 @@ Result<GeneratedContext> generate_context(const fs::path& gen_dir, const Context
   if (ec) return fail(Error::io(store_dir.string(), ec.value(), "create the folder"));
 
   GeneratedContext generated;
-  WEFT_TRY_ASSIGN(std::vector<Stored> stored, store_all(store_dir, source.files, generated.compressed_now));
+  WEFT_TRY_ASSIGN(std::vector<Stored> stored, store_all(store_dir, source.files, asset_zstd_level(source.profile), generated.compressed_now));
 
   CspHashes hashes;
   for (const FrontendFile& file : source.files) {

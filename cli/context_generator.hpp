@@ -35,9 +35,14 @@ struct GeneratedContext {
   std::size_t compressed_now = 0; // files compressed by this run (others were in the store)
 };
 
-// The zstd level assets are compressed with (bench/RESULTS.md, "asset
-// compression"); a file that does not shrink by 5% is stored as it is.
-inline constexpr int k_asset_zstd_level = 12;
+// The zstd levels assets are compressed with, by profile (bench/RESULTS.md,
+// "asset compression": on Debian's web files level 6 is within 2 % of level 9's
+// size at 60 % of its time; brotli, which the runtime does not decode, would
+// save 9 % more at 15 times the time). A file that does not shrink by 5 % is
+// stored as it is.
+inline constexpr int k_asset_zstd_level_release = 6;
+inline constexpr int k_asset_zstd_level_debug = 3;
+int asset_zstd_level(BuildProfile profile);
 
 // Writes gen_dir/context.cpp and gen_dir/assets.S (each only when its content
 // changed) and the content-addressed store gen_dir/assets/<sha256>.{zst,raw}

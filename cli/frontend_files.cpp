@@ -75,9 +75,10 @@ Result<std::vector<FrontendFile>> collect_frontend_files(const config::Manifest&
     const fs::path dir_abs = fs::weakly_canonical(fs::absolute(dir), ec);
     const fs::path root_abs = fs::weakly_canonical(fs::absolute(root), ec);
     for (std::string_view own : {"target", "node_modules"}) {
-      if (contains(dir_abs, root_abs / own))
+      if (contains(dir_abs, root_abs / own) || (own == "node_modules" && fs::exists(dir / own, ec)))
         return fail(Error::at(manifest_location(manifest, "/build/frontendDist"),
-                              fmt::format("frontendDist `{}` contains the project's {}/ folder", value, own))
+                              fmt::format("frontendDist `{}` contains {} {}/ folder", value,
+                                          own == "target" ? "the project's" : "a", own))
                         .with_hint("point build.frontendDist at the folder holding only the built frontend, e.g. "
                                    "`ui` or `dist`"));
     }

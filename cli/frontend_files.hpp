@@ -21,7 +21,7 @@ struct FrontendFile {
 
 // The files of build.frontendDist, sorted by path: a folder is walked (a
 // folder of its own only: one that holds the project's target/ or
-// node_modules/ is refused), a list of files puts each at the root, and an
+// node_modules/, or a node_modules/ of its own, is refused), a list of files puts each at the root, and an
 // http(s) URL or an absent key embeds nothing. A folder or file that does not
 // exist is an input error located at the manifest's value.
 Result<std::vector<FrontendFile>> collect_frontend_files(const config::Manifest& manifest);

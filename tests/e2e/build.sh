@@ -18,7 +18,12 @@
 #   init_checks   refusal to overwrite, --force, invalid name/identifier,
 #                 flags into weft.conf.json, icons checked with `file`
 #   info          `weft info --json` agrees with the tools themselves
-# usage: build.sh CASE WEFT
+#   target        --target TRIPLE: the toolchain file from
+#                 build.backend.toolchains, outputs in target/TRIPLE/release,
+#                 WEFT_ENV_* for the hook; an unknown triple is a usage error
+#   installed     `cmake --install` of this build tree into a prefix: the
+#                 installed weft builds an app with the installed CMake package
+# usage: build.sh CASE WEFT [WEFT_BUILD_DIR]
 # A missing tool skips (exit 125), except in CI (CI=true), where it fails.
 set -eu
 case=$1
@@ -210,6 +215,11 @@ hook_fails)
   grep -q "^WEFT_ENV=linux/$(uname -m)/false$" "$work/err" || fail "the hook's output tail (with WEFT_ENV_*) is not shown"
   grep -q '^building the frontend$' "$work/err" || fail "the hook's stdout tail is not shown"
   [ -e "$work/app/target/release/e2e-app" ] && fail "a binary was built after the hook failed"
+  # --json: the error as JSON on stdout, located.
+  build_in app --json
+  [ "$status" -eq 3 ] || fail "--json: exit $status"
+  jq -e '.ok == false and (.errors[0].file | endswith("weft.conf.json")) and .errors[0].line == 11' "$work/out" >/dev/null ||
+    fail "--json error output"
   echo "ok: failing beforeBuildCommand"
   ;;
 no_dist)
@@ -300,6 +310,41 @@ info)
   jq -e '.project.identifier == "dev.weft.e2e" and .project.mainBinaryName == "e2e-app"' "$work/out" >/dev/null ||
     fail "project settings"
   echo "ok: weft info"
+  ;;
+target)
+  new_app app
+  triple=x86_64-weft-linux-gnu
+  mkdir -p "$work/app/cmake"
+  printf 'set(CMAKE_SYSTEM_NAME Linux)\nset(CMAKE_CXX_COMPILER c++)\nset(WEFT_E2E_TOOLCHAIN_USED ON)\n' >"$work/app/cmake/host.cmake"
+  jq --arg t "$triple" '.build.backend.toolchains[$t] = "cmake/host.cmake" |
+    .build.beforeBuildCommand = "env | grep ^WEFT_ENV_ | sort >hook-env.txt"' \
+    "$work/app/weft.conf.json" >"$work/conf" && mv "$work/conf" "$work/app/weft.conf.json"
+  build_in app --target nope-nope-linux
+  [ "$status" -eq 2 ] || fail "unknown --target: exit $status, expected 2"
+  grep -q 'no CMake toolchain file for --target nope-nope-linux' "$work/err" || fail "unknown --target message"
+  build_in app --target "$triple" --json
+  expect_ok "weft build --target"
+  [ -x "$work/app/target/$triple/release/e2e-app" ] || fail "no target/$triple/release/e2e-app"
+  grep -q "^CMAKE_TOOLCHAIN_FILE:.*=$work/app/cmake/host.cmake$" "$work/app/target/$triple/release/backend/CMakeCache.txt" ||
+    fail "the toolchain file was not passed to CMake"
+  printf 'WEFT_ENV_ARCH=x86_64\nWEFT_ENV_DEBUG=false\nWEFT_ENV_PLATFORM=linux\nWEFT_ENV_TARGET_TRIPLE=%s\n' "$triple" >"$work/env.expected"
+  cmp -s "$work/env.expected" "$work/app/hook-env.txt" || { cp "$work/app/hook-env.txt" "$work/out"; fail "hook environment"; }
+  echo "ok: --target with a toolchain file"
+  ;;
+installed)
+  build_dir=${3:?the weft build folder}
+  cmake --install "$build_dir" --prefix "$work/prefix" >"$work/out" 2>"$work/err" || fail "cmake --install"
+  [ -f "$work/prefix/lib/cmake/weft/weftConfig.cmake" ] || fail "no installed weftConfig.cmake"
+  weft=$work/prefix/bin/weft
+  new_app app
+  build_in app
+  expect_ok "build with the installed weft"
+  grep -q "^weft_DIR:[A-Z]*=$work/prefix/lib/cmake/weft$" "$work/app/target/release/backend/CMakeCache.txt" ||
+    fail "the installed package was not used: $(grep weft_DIR "$work/app/target/release/backend/CMakeCache.txt")"
+  grep -q "$work/prefix/include" "$work/app/target/release/backend/build.ninja" ||
+    fail "the app was not compiled against the installed headers"
+  [ -x "$work/app/target/release/e2e-app" ] || fail "no binary"
+  echo "ok: installed weft and CMake package"
   ;;
 *)
   fail "unknown case $case"
