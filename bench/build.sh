@@ -74,12 +74,14 @@ ls -l "$work/app/target/release/bench-app" "$work/assets/target/release/bench-as
 (cd assets && hyperfine -N --warmup 3 --runs 20 --export-json "$work/noop-assets.json" \
   -n 'weft build --no-bundle (no-op, 1,000 assets)' "$weft build --no-bundle" \
   -n 'cmake --build (no-op, 1,000 assets)' "cmake --build target/release/backend")
+echo "no-op with 1,000 assets: weft $(median "$work/noop-assets.json" 0) ms, cmake $(median "$work/noop-assets.json" 1) ms"
 load
 
 # 3. init.
 load
 hyperfine -N --warmup 5 --runs 40 --export-json "$work/init.json" --prepare "rm -rf $work/init-app" \
   -n 'weft init --ci' "$weft init --ci --name InitApp --dir $work/init-app"
+echo "weft init --ci: median $(median "$work/init.json" 0) ms"
 if command -v npm >/dev/null && mkdir -p "$work/npm" &&
   (cd "$work/npm" && npm init -y >/dev/null 2>&1 && npm install --silent @tauri-apps/cli@2 >/dev/null 2>&1); then
   tauri="$work/npm/node_modules/.bin/tauri"
@@ -87,6 +89,7 @@ if command -v npm >/dev/null && mkdir -p "$work/npm" &&
   mkdir -p "$work/tauri-app"
   hyperfine -N --warmup 3 --runs 20 --export-json "$work/tauri.json" --prepare "rm -rf $work/tauri-app/src-tauri" \
     -n 'tauri init --ci' "$tauri init --ci --directory $work/tauri-app --app-name InitApp --window-title InitApp --frontend-dist ../dist --dev-url http://localhost:1420 --before-dev-command '' --before-build-command ''"
+  echo "tauri init --ci: median $(median "$work/tauri.json" 0) ms"
 else
   echo "tauri init: skipped (npm could not install @tauri-apps/cli@2)"
 fi
@@ -101,8 +104,8 @@ if command -v npm >/dev/null && (cd svelte/ui && npm install --no-audit --no-fun
     --prepare "rm -rf $work/app/target" -n 'full weft build, vanilla' "cd $work/app && $weft build --no-bundle" \
     --prepare "rm -rf $work/svelte/target $work/svelte/ui/dist" \
     -n 'full weft build, svelte (vite build)' "cd $work/svelte && $weft build --no-bundle"
+  echo "full build: vanilla $(median "$work/svelte.json" 0) ms, svelte $(median "$work/svelte.json" 1) ms"
   load
-  (cd svelte && "$weft" build --json 2>/dev/null | jq -c '{binary, assets}')
 else
   echo "svelte template: skipped (npm install failed: $(tail -n 1 "$work/npm-svelte.log"))"
 fi
