@@ -29,8 +29,8 @@ Command cmake_command(std::vector<std::string> argv, const BackendBuild& build) 
 }
 
 std::string tail_of(const ProcessResult& result) {
-  std::string all = result.out.empty() && result.err.empty() ? result.stdout_tail + result.stderr_tail
-                                                              : result.out + result.err;
+  std::string all =
+      result.out.empty() && result.err.empty() ? result.stdout_tail + result.stderr_tail : result.out + result.err;
   if (all.size() > k_output_tail_bytes) all = all.substr(all.size() - k_output_tail_bytes);
   return all;
 }
@@ -38,7 +38,8 @@ std::string tail_of(const ProcessResult& result) {
 } // namespace
 
 std::vector<std::string> configure_command(const BackendBuild& build) {
-  std::vector<std::string> argv = {"cmake", "-S", absolute_string(build.source_dir), "-B", absolute_string(build.build_dir)};
+  std::vector<std::string> argv = {"cmake", "-S", absolute_string(build.source_dir), "-B",
+                                   absolute_string(build.build_dir)};
   if (!build.generator.empty()) argv.insert(argv.end(), {"-G", build.generator});
   argv.push_back(fmt::format("-DCMAKE_BUILD_TYPE={}", build.profile == BuildProfile::debug ? "Debug" : "Release"));
   argv.push_back("-Dweft_DIR=" + absolute_string(build.package_dir));
@@ -102,8 +103,8 @@ Result<void> build_backend(const BackendBuild& build, ProcessRunner& runner) {
   Command command =
       build.generator == "Ninja" && !build.ninja.empty()
           ? cmake_command({build.ninja.string(), "-C", absolute_string(build.build_dir), build.target}, build)
-          : cmake_command({"cmake", "--build", absolute_string(build.build_dir), "--target", build.target, "--parallel"},
-                          build);
+          : cmake_command(
+                {"cmake", "--build", absolute_string(build.build_dir), "--target", build.target, "--parallel"}, build);
   WEFT_TRY_ASSIGN(ProcessResult result, runner.run(command));
   if (result.status.success()) return {};
   const std::string all = result.out + result.err;

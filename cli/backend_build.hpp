@@ -16,17 +16,17 @@ namespace weft::cli {
 
 // How the app's CMake project is configured and built.
 struct BackendBuild {
-  std::filesystem::path source_dir;   // build.backend.sourceDir (holds CMakeLists.txt)
-  std::filesystem::path build_dir;    // target/<profile>/backend
-  std::filesystem::path output_dir;   // target/<profile>: where the binary goes
-  std::filesystem::path gen_dir;      // target/<profile>/gen
-  std::filesystem::path package_dir;  // weft's CMake package (weftConfig.cmake)
-  std::string target;                 // the CMake target made with weft_app()
-  std::string binary_name;            // mainBinaryName
+  std::filesystem::path source_dir;  // build.backend.sourceDir (holds CMakeLists.txt)
+  std::filesystem::path build_dir;   // target/<profile>/backend
+  std::filesystem::path output_dir;  // target/<profile>: where the binary goes
+  std::filesystem::path gen_dir;     // target/<profile>/gen
+  std::filesystem::path package_dir; // weft's CMake package (weftConfig.cmake)
+  std::string target;                // the CMake target made with weft_app()
+  std::string binary_name;           // mainBinaryName
   BuildProfile profile = BuildProfile::release;
-  std::string generator;              // empty: CMake's default
-  std::filesystem::path ninja;        // the ninja program, when installed
-  std::filesystem::path launcher;     // CMAKE_CXX_COMPILER_LAUNCHER, e.g. ccache; empty: none
+  std::string generator;          // empty: CMake's default
+  std::filesystem::path ninja;    // the ninja program, when installed
+  std::filesystem::path launcher; // CMAKE_CXX_COMPILER_LAUNCHER, e.g. ccache; empty: none
   std::filesystem::path toolchain_file;
   std::vector<std::string> extra_args; // build.backend.cmakeArgs
   bool forward_output = false;         // -v: show the tools' output as it comes

@@ -129,11 +129,11 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
   install_interrupt_handlers();
   const auto started = Clock::now();
   std::unique_ptr<Status> status;
-  // Progress shows on a terminal, or with -v; a log otherwise starts with
-  // the error itself.
+  // Progress shows on a terminal (not with --ci), or with -v; a log
+  // otherwise starts with the error itself.
   if (global.json)
     status = std::make_unique<JsonStatus>(stderr, verbosity_from_level(global.verbosity));
-  else if (global.verbosity > 0 || ::isatty(STDERR_FILENO) == 1)
+  else if (global.verbosity > 0 || (!options.ci && ::isatty(STDERR_FILENO) == 1))
     status = std::make_unique<TerminalStatus>(stderr, TerminalStatusOptions{verbosity_from_level(global.verbosity)});
   else
     status = std::make_unique<NullStatus>();
@@ -208,14 +208,14 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
   source.acl_json = config::acl::acl_json_text(acl.acl.resolved);
   source.profile = debug ? BuildProfile::debug : BuildProfile::release;
   source.csp = manifest.config.value(nlohmann::json::json_pointer("/app/security/csp"), nlohmann::json());
-  source.csp_keep = manifest.config.value(nlohmann::json::json_pointer("/app/security/dangerousDisableAssetCspModification"),
-                                          nlohmann::json(false));
+  source.csp_keep = manifest.config.value(
+      nlohmann::json::json_pointer("/app/security/dangerousDisableAssetCspModification"), nlohmann::json(false));
   source.files = std::move(files);
   std::string files_key;
   for (const FrontendFile& f : source.files) files_key += f.path + '\n' + f.sha256 + '\n';
   const std::string context_digest =
-      digest_of({k_context_format, std::to_string(asset_zstd_level(source.profile)), source.config_json, source.acl_json, profile,
-                 files_key, gen_dir.string()});
+      digest_of({k_context_format, std::to_string(asset_zstd_level(source.profile)), source.config_json,
+                 source.acl_json, profile, files_key, gen_dir.string()});
   std::optional<GeneratedContext> generated;
   auto generate = [&]() -> Result<void> {
     if (previous.step("context") == context_digest && fs::exists(gen_dir / "context.cpp") &&
@@ -296,8 +296,10 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
                           {"artifacts", nlohmann::json::array({{{"kind", "binary"}, {"path", binary_path}}})},
                           {"steps", steps.json()},
                           {"elapsedMs", elapsed.count()}};
-    if (generated) out["assets"] = {{"files", source.files.size()}, {"bytes", generated->original_bytes},
-                                    {"storedBytes", generated->stored_bytes}};
+    if (generated)
+      out["assets"] = {{"files", source.files.size()},
+                       {"bytes", generated->original_bytes},
+                       {"storedBytes", generated->stored_bytes}};
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     std::printf("built %s (%.1f MB, %s) in %.1f s\n", config::acl::display_path(binary).c_str(),
@@ -318,7 +320,7 @@ void setup_build(CLI::App& root, CommandContext context) {
   command->add_option("-t,--target", options->target_triple,
                       "Target triple to cross-compile for, with the toolchain file from build.backend.toolchains");
   command->add_flag("--no-bundle", options->no_bundle, "Stop after the binary (make no bundles)");
-  command->add_flag("--ci", options->ci, "Non-interactive run (no prompts, plain output)");
+  command->add_flag("--ci", options->ci, "No progress display on a terminal either (errors and the result only)");
   command->callback([options, context] {
     context.action = [options, &global = context.global] { return run_build(*options, global); };
   });

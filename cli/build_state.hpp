@@ -19,7 +19,7 @@ struct BuildState {
     std::int64_t mtime_ns = 0;
     std::string sha256;
   };
-  std::map<std::string, FileStamp> files; // by source path
+  std::map<std::string, FileStamp> files;   // by source path
   std::map<std::string, std::string> steps; // step name -> digest of its inputs
 
   // The digest recorded for `step`, or "".

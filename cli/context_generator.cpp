@@ -62,8 +62,8 @@ Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, int le
   std::string packed(ZSTD_compressBound(content.size()), '\0');
   const size_t size = ZSTD_compress(packed.data(), packed.size(), content.data(), content.size(), level);
   if (ZSTD_isError(size))
-    return fail(Error(ExitCode::tool, fmt::format("zstd could not compress {}: {}", file.source.string(),
-                                                  ZSTD_getErrorName(size))));
+    return fail(Error(ExitCode::tool,
+                      fmt::format("zstd could not compress {}: {}", file.source.string(), ZSTD_getErrorName(size))));
   packed.resize(size);
   if (!content.empty() && packed.size() * 100 < content.size() * 95) {
     stored = {store_dir / (file.sha256 + std::string(k_zstd_suffix)), true, packed.size()};
@@ -189,7 +189,8 @@ Result<GeneratedContext> generate_context(const fs::path& gen_dir, const Context
   if (ec) return fail(Error::io(store_dir.string(), ec.value(), "create the folder"));
 
   GeneratedContext generated;
-  WEFT_TRY_ASSIGN(std::vector<Stored> stored, store_all(store_dir, source.files, asset_zstd_level(source.profile), generated.compressed_now));
+  WEFT_TRY_ASSIGN(std::vector<Stored> stored,
+                  store_all(store_dir, source.files, asset_zstd_level(source.profile), generated.compressed_now));
 
   CspHashes hashes;
   for (const FrontendFile& file : source.files) {

@@ -18,12 +18,12 @@ enum class BuildProfile { debug, release };
 
 // What the generated context is made of.
 struct ContextSource {
-  std::string config_json;          // the effective manifest
-  std::string acl_json;             // gen/acl.json
-  nlohmann::json csp;               // app.security.csp; null: none
-  nlohmann::json csp_keep;          // app.security.dangerousDisableAssetCspModification
+  std::string config_json; // the effective manifest
+  std::string acl_json;    // gen/acl.json
+  nlohmann::json csp;      // app.security.csp; null: none
+  nlohmann::json csp_keep; // app.security.dangerousDisableAssetCspModification
   BuildProfile profile = BuildProfile::release;
-  std::vector<FrontendFile> files;  // sorted by path, sha256 filled in
+  std::vector<FrontendFile> files; // sorted by path, sha256 filled in
 };
 
 struct GeneratedContext {

@@ -24,10 +24,10 @@ namespace {
 
 struct Probe {
   const char* section;
-  const char* name;                   // what it is
-  std::vector<std::string> argv;      // prints the version
-  const char* package;                // the Debian package that provides it
-  const char* pkg_config = nullptr;   // a library: asked through pkg-config instead
+  const char* name;                 // what it is
+  std::vector<std::string> argv;    // prints the version
+  const char* package;              // the Debian package that provides it
+  const char* pkg_config = nullptr; // a library: asked through pkg-config instead
 };
 
 // Bundler tools are listed by the formats that need them (DESIGN.md).
@@ -107,8 +107,7 @@ Result<int> run_info(const InfoOptions& options, const GlobalOptions& global) {
   nlohmann::json out = {{"weft", WEFT_VERSION}, {"os", os_name()}, {"tools", nlohmann::json::array()}};
   for (const Probe& p : probes()) {
     const Found found = probe(p);
-    nlohmann::json item = {{"section", p.section}, {"name", p.name}, {"found", found.present},
-                           {"package", p.package}};
+    nlohmann::json item = {{"section", p.section}, {"name", p.name}, {"found", found.present}, {"package", p.package}};
     if (found.present) item["version"] = found.version;
     out["tools"].push_back(item);
   }
@@ -155,7 +154,8 @@ Result<int> run_info(const InfoOptions& options, const GlobalOptions& global) {
     const std::string name = item["name"];
     if (item["found"])
       std::printf("  %-28s %s\n", name.c_str(),
-                  item["version"].get<std::string>().empty() ? "installed" : item["version"].get<std::string>().c_str());
+                  item["version"].get<std::string>().empty() ? "installed"
+                                                             : item["version"].get<std::string>().c_str());
     else
       std::printf("  %-28s missing — install %s\n", name.c_str(), item["package"].get<std::string>().c_str());
   }
@@ -168,7 +168,8 @@ Result<int> run_info(const InfoOptions& options, const GlobalOptions& global) {
       for (const char* key : {"productName", "version", "identifier", "mainBinaryName", "frontendDist", "devUrl",
                               "beforeBuildCommand", "bundleTargets", "windows"}) {
         if (p[key].is_null()) continue;
-        std::printf("  %-28s %s\n", key, p[key].is_string() ? p[key].get<std::string>().c_str() : p[key].dump().c_str());
+        std::printf("  %-28s %s\n", key,
+                    p[key].is_string() ? p[key].get<std::string>().c_str() : p[key].dump().c_str());
       }
     }
   }

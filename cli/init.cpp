@@ -143,8 +143,7 @@ Result<std::vector<RenderedFile>> render_icons() {
 
 // Applies the hook/dev-server flags to the rendered weft.conf.json.
 Result<void> apply_flags(std::vector<RenderedFile>& files, const InitOptions& options) {
-  if (options.dev_url.empty() && options.before_dev_command.empty() && options.before_build_command.empty())
-    return {};
+  if (options.dev_url.empty() && options.before_dev_command.empty() && options.before_build_command.empty()) return {};
   for (RenderedFile& file : files) {
     if (file.path != config::k_manifest_file) continue;
     nlohmann::ordered_json manifest = nlohmann::ordered_json::parse(file.content);
@@ -213,7 +212,8 @@ Result<int> run_init(InitOptions options, const GlobalOptions& global) {
     if (!existing.empty())
       return fail(Error::input(fmt::format("{} already exists{}", existing.front(),
                                            existing.size() > 1 ? fmt::format(" (and {} more of the files weft init "
-                                                                             "writes)", existing.size() - 1)
+                                                                             "writes)",
+                                                                             existing.size() - 1)
                                                                : std::string()))
                       .with_hint("choose another --dir, or pass --force to overwrite; nothing was written"));
   }
@@ -230,9 +230,12 @@ Result<int> run_init(InitOptions options, const GlobalOptions& global) {
   }
 
   if (global.json) {
-    nlohmann::json out = {{"ok", true},           {"dir", dir.string()},
-                          {"template", options.template_name}, {"productName", options.name},
-                          {"mainBinaryName", binary}, {"identifier", options.identifier},
+    nlohmann::json out = {{"ok", true},
+                          {"dir", dir.string()},
+                          {"template", options.template_name},
+                          {"productName", options.name},
+                          {"mainBinaryName", binary},
+                          {"identifier", options.identifier},
                           {"files", nlohmann::json::array()}};
     for (const RenderedFile& file : files) out["files"].push_back(file.path);
     std::printf("%s\n", out.dump().c_str());

@@ -31,16 +31,31 @@ std::string escaped(std::string_view value, Escape escape) {
       break;
     case Escape::html:
       switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '{': out += "&#123;"; break; // Svelte reads braces as code
-      case '}': out += "&#125;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '{':
+        out += "&#123;";
+        break; // Svelte reads braces as code
+      case '}':
+        out += "&#125;";
+        break;
+      default:
+        out += c;
       }
       break;
-    case Escape::none: out += c; break;
+    case Escape::none:
+      out += c;
+      break;
     }
   }
   return out;

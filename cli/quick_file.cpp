@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -19,8 +19,8 @@ Result<void> write_file_quick(const std::filesystem::path& path, std::string_vie
       path.parent_path() / fmt::format(".{}.tmp-{}-{}", path.filename().string(), ::getpid(), counter++);
   std::FILE* out = std::fopen(temp.c_str(), "wbx");
   if (!out) return fail(Error::io(path.string(), errno, "create"));
-  const bool ok = ::fchmod(::fileno(out), k_mode_file) == 0 &&
-                  std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
+  const bool ok =
+      ::fchmod(::fileno(out), k_mode_file) == 0 && std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
   const int write_errno = errno;
   if (std::fclose(out) != 0 || !ok) {
     const int err = ok ? errno : write_errno;
@@ -34,7 +34,8 @@ Result<void> write_file_quick(const std::filesystem::path& path, std::string_vie
     const int err = errno;
     std::remove(temp.c_str());
     if (err == EEXIST)
-      return fail(Error::input(fmt::format("{} already exists", path.string())).with_hint("pass --force to overwrite it"));
+      return fail(
+          Error::input(fmt::format("{} already exists", path.string())).with_hint("pass --force to overwrite it"));
     return fail(Error::io(path.string(), err, "write"));
   }
   return {};

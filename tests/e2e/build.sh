@@ -8,8 +8,9 @@
 #                 rebuild skips every step it can; plain `cmake --build` works
 #   svelte        the same for the Vite + Svelte 5 template (skipped when
 #                 `npm install --offline` cannot work: tests never download)
-#   incremental   a changed asset regenerates only the context; a changed
-#                 weft.conf.json changes the embedded config
+#   incremental   a regenerated context is byte-identical; a changed asset
+#                 regenerates only the context; a changed weft.conf.json
+#                 changes the embedded config; --debug builds target/debug
 #   hook_fails    failing beforeBuildCommand: exit 3, located, its status and output
 #   no_dist       missing frontendDist: exit 1, located
 #   dist_target   frontendDist holding target/: exit 1, located
@@ -17,13 +18,16 @@
 #   bad_capability unknown permission in a capability: exit 1, located
 #   init_checks   refusal to overwrite, --force, invalid name/identifier,
 #                 flags into weft.conf.json, icons checked with `file`
+#   init_prompts  on a terminal (a pty) weft init asks, re-asks after an
+#                 invalid answer, and takes the answers and defaults
 #   info          `weft info --json` agrees with the tools themselves
 #   target        --target TRIPLE: the toolchain file from
 #                 build.backend.toolchains, outputs in target/TRIPLE/release,
 #                 WEFT_ENV_* for the hook; an unknown triple is a usage error
 #   installed     `cmake --install` of this build tree into a prefix: the
 #                 installed weft builds an app with the installed CMake package
-# usage: build.sh CASE WEFT [WEFT_BUILD_DIR]
+#   example       examples/hello builds with `weft build` as it is
+# usage: build.sh CASE WEFT [WEFT_BUILD_DIR [WEFT_SOURCE_DIR]]
 # A missing tool skips (exit 125), except in CI (CI=true), where it fails.
 set -eu
 case=$1
@@ -187,6 +191,13 @@ incremental)
   build_in app
   expect_ok "first build"
   cp "$work/app/target/release/gen/context.cpp" "$work/context.before"
+  # Regenerated from scratch, the context is byte for byte the same.
+  cp "$work/app/target/release/gen/assets.S" "$work/assets.before"
+  rm -rf "$work/app/target/release/gen"
+  build_in app
+  expect_ok "build after removing gen/"
+  cmp -s "$work/context.before" "$work/app/target/release/gen/context.cpp" || fail "context.cpp differs when regenerated"
+  cmp -s "$work/assets.before" "$work/app/target/release/gen/assets.S" || fail "assets.S differs when regenerated"
   echo 'body { margin: 0; }' >>"$work/app/ui/style.css"
   build_in app --json
   expect_ok "build after an asset change"
@@ -289,6 +300,44 @@ init_checks)
     fail "default identifier not used"
   echo "ok: init checks"
   ;;
+init_prompts)
+  need python3
+  # Answers: name, an invalid identifier then a valid one, default title, template.
+  python3 - "$weft" "$work" >"$work/out" 2>"$work/err" <<'PY' || fail "weft init on a pty"
+import os, pty, sys, time
+weft, work = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(work)
+    os.environ.pop("CI", None)
+    os.environ["NO_COLOR"] = "1"
+    os.execv(weft, [weft, "init"])
+answers = [b"Prompted App\n", b"bad..id\n", b"dev.weft.prompted\n", b"\n", b"vanilla\n"]
+seen = b""
+deadline = time.time() + 30
+while time.time() < deadline:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    seen += chunk
+    # One answer per prompt, each prompt ending with "): ".
+    while answers and seen.count(b"): ") > 5 - len(answers):
+        os.write(fd, answers.pop(0))
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(seen.decode(errors="replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
+PY
+  grep -q 'App name (weft-app): ' "$work/out" || fail "no name prompt"
+  grep -q 'Identifier (com.example.prompted-app): ' "$work/out" || fail "no identifier prompt with the default"
+  grep -q 'empty segment' "$work/out" || fail "the invalid identifier was not explained"
+  grep -q 'Window title (Prompted App): ' "$work/out" || fail "no title prompt"
+  jq -e '.productName == "Prompted App" and .identifier == "dev.weft.prompted" and .app.windows[0].title == "Prompted App"' \
+    "$work/prompted-app/weft.conf.json" >/dev/null || fail "the answers are not in weft.conf.json"
+  echo "ok: init prompts"
+  ;;
 info)
   run_weft info --json
   expect_ok "weft info --json"
@@ -345,6 +394,18 @@ installed)
     fail "the app was not compiled against the installed headers"
   [ -x "$work/app/target/release/e2e-app" ] || fail "no binary"
   echo "ok: installed weft and CMake package"
+  ;;
+example)
+  source_dir=${4:?the weft source folder}
+  cp -R "$source_dir/examples/hello" "$work/hello"
+  rm -rf "$work/hello/target"
+  # Its $schema points into the source tree; the copy is elsewhere.
+  jq 'del(."$schema")' "$work/hello/weft.conf.json" >"$work/conf" && mv "$work/conf" "$work/hello/weft.conf.json"
+  build_in hello --json
+  expect_ok "weft build of examples/hello"
+  [ -x "$work/hello/target/release/hello" ] || fail "no target/release/hello"
+  grep -q 'Hello Weft on Linux' "$work/hello/target/release/gen/context.cpp" || fail "the linux overlay is not embedded"
+  echo "ok: examples/hello builds"
   ;;
 *)
   fail "unknown case $case"

@@ -38,7 +38,10 @@ std::string random_bytes(size_t n) {
 
 TEST(CppStringLiteral, EscapesEverythingButPrintableAscii) {
   EXPECT_EQ(cpp_string_literal("a\"b\\c"), R"("a\"b\\c")");
-  EXPECT_EQ(cpp_string_literal(std::string("\n\0\xe2\x82\xac" "1", 6)), R"("\012\000\342\202\2541")");
+  EXPECT_EQ(cpp_string_literal(std::string("\n\0\xe2\x82\xac"
+                                           "1",
+                                           6)),
+            R"("\012\000\342\202\2541")");
 }
 
 TEST(ContextGenerator, StoresCompressesAndDescribesEveryFile) {
@@ -57,7 +60,8 @@ TEST(ContextGenerator, StoresCompressesAndDescribesEveryFile) {
   auto generated = generate_context(dir / "gen", source);
   ASSERT_TRUE(generated) << generated.error().message();
   EXPECT_EQ(generated->compressed_now, 3u);
-  EXPECT_EQ(*generated->csp, "default-src 'self'; script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
+  EXPECT_EQ(*generated->csp,
+            "default-src 'self'; script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
 
   // Text compresses; random bytes are kept as they are.
   const fs::path zst = dir / "gen/assets" / (std::string(64, '1') + ".zst");

@@ -87,10 +87,11 @@ TEST(FrontendFiles, FolderHoldingNodeModulesOrTargetIsRefused) {
 
 TEST(HookEnvironment, FromTheTriple) {
   auto env = hook_environment("aarch64-unknown-linux-gnu", true);
-  const std::vector<std::pair<std::string, std::string>> expected = {{"WEFT_ENV_PLATFORM", "linux"},
-                                                                     {"WEFT_ENV_ARCH", "aarch64"},
-                                                                     {"WEFT_ENV_TARGET_TRIPLE", "aarch64-unknown-linux-gnu"},
-                                                                     {"WEFT_ENV_DEBUG", "true"}};
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"WEFT_ENV_PLATFORM", "linux"},
+      {"WEFT_ENV_ARCH", "aarch64"},
+      {"WEFT_ENV_TARGET_TRIPLE", "aarch64-unknown-linux-gnu"},
+      {"WEFT_ENV_DEBUG", "true"}};
   EXPECT_EQ(env, expected);
   EXPECT_EQ(hook_environment("x86_64-pc-windows-msvc", false)[0].second, "windows");
   EXPECT_EQ(hook_environment("aarch64-apple-darwin", false)[0].second, "macos");
