@@ -9,10 +9,11 @@
 namespace weft {
 
 // The generated context: everything `weft build` compiles into an app besides
-// its own code. The build pipeline (issue 5) writes a C++ source that defines
-// `weft::context()` with aggregate initialisers over constant data, plus an
-// assembler object that embeds the asset bytes with `.incbin`; tests build a
-// Context by hand (tests/support/runtime/context_builder.hpp). The runtime
+// its own code. `weft build` writes target/<profile>/gen/context.cpp, which
+// defines `weft::context()` with aggregate initialisers over constant data,
+// and gen/assets.S, which embeds the asset bytes with `.incbin`
+// (cli/context_generator.cpp); tests build a Context by hand
+// (tests/support/context_builder.hpp). The runtime
 // only reads a Context; every view in it must outlive the weft::App made
 // from it (the generated one is static data, so it lives as long as the
 // program).
