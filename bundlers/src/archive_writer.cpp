@@ -159,6 +159,7 @@ Result<ArchiveWriter> ArchiveWriter::open(int fd, std::string display_path, cons
 
 Result<void> ArchiveWriter::add_directory(std::string_view path, mode_t mode) {
   EntryPtr e = m_impl->entry(path, AE_IFDIR, mode);
+  archive_entry_set_size(e.get(), 0);
   return m_impl->header(e.get(), path);
 }
 
@@ -202,6 +203,7 @@ Result<void> ArchiveWriter::add_file(std::string_view path, const std::filesyste
 Result<void> ArchiveWriter::add_symlink(std::string_view path, std::string_view target) {
   EntryPtr e = m_impl->entry(path, AE_IFLNK, 0777);
   archive_entry_copy_symlink(e.get(), std::string(target).c_str());
+  archive_entry_set_size(e.get(), 0);
   return m_impl->header(e.get(), path);
 }
 

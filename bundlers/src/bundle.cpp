@@ -2,6 +2,7 @@
 
 #include <weft/bundlers/deb.hpp>
 #include <weft/bundlers/linux_staging.hpp>
+#include <weft/bundlers/rpm.hpp>
 #include <weft/signing/reproducible_time.hpp>
 
 #include <fmt/format.h>
@@ -145,11 +146,15 @@ Result<BundleResult> bundle_app(const config::Manifest& manifest, const BundleOp
                             : options.output_root;
   WEFT_TRY_ASSIGN(std::vector<BundleFormat> formats, chosen_formats(manifest, options, result.warnings));
 
+  // The work folder sits beside bundle/ (same file system, so finished
+  // members move by reflink or in-kernel copy), and bundle/ itself only gets
+  // the finished artifacts.
   std::error_code ec;
-  fs::create_directories(context.output_root, ec);
-  if (ec) return fail(Error::io(context.output_root.string(), ec.value(), "create"));
-  std::string work = (context.output_root / ".weft-work-XXXXXX").string();
-  if (!::mkdtemp(work.data())) return fail(Error::io(context.output_root.string(), errno, "create a folder in"));
+  const fs::path work_parent = context.output_root.parent_path().empty() ? "." : context.output_root.parent_path();
+  fs::create_directories(work_parent, ec);
+  if (ec) return fail(Error::io(work_parent.string(), ec.value(), "create"));
+  std::string work = (work_parent / ".weft-bundle-XXXXXX").string();
+  if (!::mkdtemp(work.data())) return fail(Error::io(work_parent.string(), errno, "create a folder in"));
   WorkDir cleanup(work);
   context.work_dir = work;
 
@@ -160,6 +165,7 @@ Result<BundleResult> bundle_app(const config::Manifest& manifest, const BundleOp
     Result<std::vector<Artifact>> made = fail(Error::input("unreachable"));
     switch (format) {
     case BundleFormat::deb: made = bundle_deb(context, staging); break;
+    case BundleFormat::rpm: made = bundle_rpm(context, staging); break;
     default: continue;
     }
     if (!made) return fail(std::move(made).error());

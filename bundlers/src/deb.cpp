@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <ctime>
 #include <fcntl.h>
@@ -57,6 +58,20 @@ std::string extended_description(std::string_view text) {
     start = nl + 1;
   }
   return out;
+}
+
+// Debian's synopsis starts without an article ("A tool…" -> "Tool…") and
+// has no final full stop.
+std::string debian_synopsis(std::string summary) {
+  for (std::string_view article : {"A ", "An ", "The "}) {
+    if (summary.starts_with(article) && summary.size() > article.size()) {
+      summary.erase(0, article.size());
+      summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
+      break;
+    }
+  }
+  while (!summary.empty() && summary.back() == '.') summary.pop_back();
+  return summary;
 }
 
 std::string rfc2822_date(int64_t epoch) {
@@ -234,9 +249,6 @@ Result<std::vector<Artifact>> bundle_deb(const BundleContext& context, const Lin
                                       : Compression::gzip;
 
   const fs::path dir = context.output_root / "deb";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return fail(Error::io(dir.string(), ec.value(), "create"));
   const fs::path out = dir / fmt::format("{}_{}_{}.deb", staging.package_name, *version, context.target.deb_arch);
 
   // data.tar first, into the work folder: md5sums and Installed-Size go into
@@ -267,7 +279,8 @@ Result<std::vector<Artifact>> bundle_deb(const BundleContext& context, const Lin
   control += fmt::format("Section: {}\nPriority: {}\n", section.is_string() ? section.get<std::string>() : "utils",
                          priority.is_string() ? priority.get<std::string>() : "optional");
   if (homepage.is_string()) control += fmt::format("Homepage: {}\n", homepage.get<std::string>());
-  control += fmt::format("Description: {}\n{}", staging.summary, extended_description(staging.description));
+  control += fmt::format("Description: {}\n{}", debian_synopsis(staging.summary),
+                         extended_description(wrap_text(staging.description, 79)));
 
   // control.tar.gz: ./control, ./md5sums, conffiles and scripts, sorted.
   std::vector<std::tuple<std::string, std::string, mode_t>> members{{"./control", control, 0644},
@@ -301,6 +314,9 @@ Result<std::vector<Artifact>> bundle_deb(const BundleContext& context, const Lin
   }
   const off_t control_size = ::lseek(control_file.fd(), 0, SEEK_END);
 
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return fail(Error::io(dir.string(), ec.value(), "create"));
   WEFT_TRY_ASSIGN(AtomicFile deb, AtomicFile::create(out));
   ArWriter ar(deb.fd(), out.string(), context.epoch);
   WEFT_TRY(ar.begin());

@@ -132,6 +132,38 @@ std::string roff_escape(std::string_view s) {
 
 } // namespace
 
+std::string wrap_text(std::string_view text, size_t width) {
+  std::string out, line;
+  auto flush = [&] {
+    out += line + "\n";
+    line.clear();
+  };
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    if (para.find_first_not_of(" \t") == std::string_view::npos) {
+      if (!line.empty()) flush();
+      out += "\n";
+    } else {
+      size_t p = 0;
+      while (p < para.size()) {
+        size_t sp = para.find(' ', p);
+        std::string_view word = para.substr(p, sp == std::string_view::npos ? std::string_view::npos : sp - p);
+        if (!line.empty() && line.size() + 1 + word.size() > width) flush();
+        if (!word.empty()) line += (line.empty() ? "" : " ") + std::string(word);
+        if (sp == std::string_view::npos) break;
+        p = sp + 1;
+      }
+      flush();
+    }
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 std::string iso_date(int64_t epoch) {
   std::time_t t = static_cast<std::time_t>(epoch);
   std::tm tm{};

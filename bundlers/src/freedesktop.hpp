@@ -33,6 +33,10 @@ std::string mime_package(const BundleContext& context);
 std::string man_page(const DesktopNames& names, std::string_view command, std::string_view version,
                      std::string_view date, const std::vector<std::string>& see_also);
 
+// Words re-flowed into lines of at most `width` bytes; blank lines between
+// paragraphs kept (lintian and rpmlint limit description lines to 80/79).
+std::string wrap_text(std::string_view text, size_t width);
+
 // "2024-01-01" of an epoch.
 std::string iso_date(int64_t epoch);
 

@@ -25,7 +25,7 @@ struct BundleFormatInfo {
 // One row per format, in the order bundles are made (dmg after app).
 inline constexpr auto k_bundle_formats = std::to_array<BundleFormatInfo>({
     {BundleFormat::deb, "deb", config::Platform::linux, true},
-    {BundleFormat::rpm, "rpm", config::Platform::linux, false},
+    {BundleFormat::rpm, "rpm", config::Platform::linux, true},
     {BundleFormat::appimage, "appimage", config::Platform::linux, false},
     {BundleFormat::msi, "msi", config::Platform::windows, false},
     {BundleFormat::nsis, "nsis", config::Platform::windows, false},
