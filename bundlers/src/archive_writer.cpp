@@ -1,5 +1,7 @@
 #include <weft/bundlers/archive_writer.hpp>
 
+#include "stream_compressor.hpp"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
@@ -44,6 +46,8 @@ struct ArchiveWriter::Impl {
   uint64_t written = 0;
   int64_t next_inode = 1;
   int write_errno = 0;
+  std::optional<Error> callback_error;
+  std::unique_ptr<StreamCompressor> compressor; // gzip and zstd; xz goes through libarchive
   std::vector<signing::DigestStream*> output_digests;
   std::vector<char> buffer;
 
@@ -51,27 +55,37 @@ struct ArchiveWriter::Impl {
     if (a) archive_write_free(a);
   }
 
-  static la_ssize_t write_callback(archive*, void* data, const void* bytes, size_t length) {
-    auto* self = static_cast<Impl*>(data);
-    const auto* p = static_cast<const char*>(bytes);
-    size_t left = length;
+  Result<void> write_out(std::string_view bytes) {
+    const char* p = bytes.data();
+    size_t left = bytes.size();
     while (left > 0) {
-      ssize_t n = ::write(self->fd, p, left);
+      ssize_t n = ::write(fd, p, left);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        self->write_errno = errno;
-        return -1;
+        write_errno = errno;
+        return fail(Error::io(display_path, errno, "write"));
       }
       p += n;
       left -= static_cast<size_t>(n);
     }
-    for (signing::DigestStream* d : self->output_digests)
-      d->update(std::string_view(static_cast<const char*>(bytes), length));
-    self->written += length;
+    for (signing::DigestStream* d : output_digests) d->update(bytes);
+    written += bytes.size();
+    return {};
+  }
+
+  static la_ssize_t write_callback(archive*, void* data, const void* bytes, size_t length) {
+    auto* self = static_cast<Impl*>(data);
+    std::string_view chunk(static_cast<const char*>(bytes), length);
+    Result<void> r = self->compressor ? self->compressor->write(chunk) : self->write_out(chunk);
+    if (!r) {
+      self->callback_error = std::move(r).error();
+      return -1;
+    }
     return static_cast<la_ssize_t>(length);
   }
 
   Error failure(std::string_view action) const {
+    if (callback_error) return *callback_error;
     if (write_errno != 0) return Error::io(display_path, write_errno, "write");
     const char* reason = a ? archive_error_string(a) : nullptr;
     return Error(ExitCode::tool, fmt::format("{}: {}: {}", display_path, action, reason ? reason : "libarchive failed"));
@@ -132,18 +146,19 @@ Result<ArchiveWriter> ArchiveWriter::open(int fd, std::string display_path, cons
   switch (settings.compression) {
   case Compression::none: rc = archive_write_add_filter_none(a); break;
   case Compression::gzip:
-    rc = archive_write_add_filter_gzip(a);
-    options = fmt::format("gzip:compression-level={},gzip:!timestamp", level);
+  case Compression::zstd: {
+    rc = archive_write_add_filter_none(a);
+    Impl* self = impl.get();
+    impl->compressor = make_stream_compressor(settings.compression, level, threads,
+                                              [self](std::string_view bytes) { return self->write_out(bytes); });
     break;
+  }
   case Compression::xz:
     rc = archive_write_add_filter_xz(a);
-    options = fmt::format("xz:compression-level={},xz:threads={}", level, threads);
-    break;
-  case Compression::zstd:
-    rc = archive_write_add_filter_zstd(a);
-    // zstd's output with one worker or more is the same whatever their count;
-    // only 0 workers (single-threaded mode) frames it differently.
-    options = fmt::format("zstd:compression-level={},zstd:threads={}", level, threads);
+    // liblzma's multi-threaded encoder cuts the stream into blocks that do not
+    // depend on the thread count, but its single-threaded one writes one
+    // block: always the former, so every machine gives the same bytes.
+    options = fmt::format("xz:compression-level={},xz:threads={}", level, std::max(threads, 2u));
     break;
   }
   if (rc != ARCHIVE_OK) return fail(impl->failure("compression"));
@@ -211,6 +226,7 @@ void ArchiveWriter::digest_output(signing::DigestStream* digest) { m_impl->outpu
 
 Result<void> ArchiveWriter::finish() {
   if (archive_write_close(m_impl->a) != ARCHIVE_OK) return fail(m_impl->failure("cannot finish archive"));
+  if (m_impl->compressor) return m_impl->compressor->finish();
   return {};
 }
 

@@ -140,13 +140,15 @@ TEST(RpmElfRequires, NamesSonamesAndSymbolVersions) {
   EXPECT_EQ(rpm_elf_requires({o, own}, false), (std::vector<std::string>{"libc.so.6()", "libc.so.6(GLIBC_2.14)"}));
 }
 
-std::string write_archive(const fs::path& path, ArchiveFormat format, Compression compression, const fs::path& source) {
+std::string write_archive(const fs::path& path, ArchiveFormat format, Compression compression, const fs::path& source,
+                          int threads = 0) {
   auto file = AtomicFile::create(path);
   EXPECT_TRUE(file);
   ArchiveSettings settings;
   settings.format = format;
   settings.compression = compression;
   settings.mtime = 1700000000;
+  settings.threads = threads;
   auto writer = ArchiveWriter::open(file->fd(), path.string(), settings);
   EXPECT_TRUE(writer);
   EXPECT_TRUE(writer->add_directory("./usr/", 0755));
@@ -170,6 +172,11 @@ TEST(ArchiveWriter, SameInputSameBytesWithRootOwnerAndFixedTime) {
       ::usleep(1100000 * (c == Compression::gzip)); // a gzip timestamp would now differ
       std::string b = write_archive(dir / "b", f, c, dir / "data.bin");
       EXPECT_EQ(a, b) << compression_info(c).name;
+      // The same bytes whatever the number of threads.
+      for (int threads : {1, 3}) {
+        EXPECT_EQ(write_archive(dir / "c", f, c, dir / "data.bin", threads), a)
+            << compression_info(c).name << " with " << threads << " threads";
+      }
 
       archive* r = archive_read_new();
       archive_read_support_filter_all(r);
