@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <memory>
 
 namespace weft::cli {
@@ -42,6 +43,12 @@ Result<int> run_bundle(const BundleCommandOptions& options, const GlobalOptions&
                       ? project_dir / "target" / (options.debug ? "debug" : "release") / manifest.main_binary_name
                       : fs::path(options.binary);
   for (const std::string& name : options.bundles) bundle.formats.push_back(*bundlers::parse_bundle_format(name));
+  // The signing key is named in the environment (CI secrets), never on the command line.
+  if (const char* key = std::getenv("WEFT_RPM_SIGNING_KEY"); key && *key) {
+    signing::GpgKey gpg{key, std::nullopt};
+    if (const char* pass = std::getenv("WEFT_RPM_SIGNING_KEY_PASSPHRASE")) gpg.passphrase = pass;
+    bundle.rpm_signing_key = std::move(gpg);
+  }
 
   WEFT_TRY_ASSIGN(bundlers::BundleResult result, bundlers::bundle_app(manifest, bundle));
   for (const Error& w : result.warnings) print_warning(stderr, w, global.color);

@@ -29,6 +29,7 @@ enum : uint32_t {
   k_tag_signatures = 62,
   k_tag_immutable = 63,
   k_tag_i18ntable = 100,
+  k_sig_rsa = 268,
   k_sig_sha1 = 269,
   k_sig_sha256 = 273,
   k_sig_size = 1000,
@@ -458,6 +459,15 @@ Result<std::vector<Artifact>> bundle_rpm(const BundleContext& context, const Lin
   const std::vector<uint8_t> md5_digest = md5.finish();
   sig.add_bin(k_sig_md5, std::string_view(reinterpret_cast<const char*>(md5_digest.data()), md5_digest.size()));
   sig.add_int32(k_sig_payloadsize, {static_cast<uint32_t>(payload_size)});
+  if (context.options.rpm_signing_key) {
+    // The OpenPGP signature over the header (what rpm -K checks as
+    // "Header V4 RSA/SHA256 Signature"); the header holds the payload digest.
+    const fs::path header_file = context.work_dir / "header.bin";
+    WEFT_TRY(write_file_atomic(header_file, header));
+    WEFT_TRY_ASSIGN(std::string pgp,
+                    signing::gpg_detach_sign(header_file, *context.options.rpm_signing_key, context.epoch));
+    sig.add_bin(k_sig_rsa, pgp);
+  }
   std::string signature = sig.serialize(k_tag_signatures);
   while (signature.size() % 8) signature += '\0';
 

@@ -316,6 +316,45 @@ case $case_name in
     rpm -V --nodeps --root "$work/root" --dbpath /db grusse-world >"$work/out" 2>&1 || fail "rpm -V: $(cat "$work/out")"
     ;;
 
+  rpm_signed)
+    need rpm
+    need rpmlint
+    need gpg
+    need gpgconf
+    # A throw-away key made here, never a checked-in secret.
+    export GNUPGHOME=$work/gnupg
+    mkdir -m 700 "$GNUPGHOME"
+    trap 'gpgconf --kill gpg-agent 2>/dev/null || true; if [ "$test_failed" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
+    gpg --batch --passphrase 'test pass phrase' --quick-gen-key 'Weft Test <rpm-test@example.com>' rsa2048 sign never \
+      >/dev/null 2>&1 || fail "gpg key generation"
+    make_app "$app"
+    export WEFT_RPM_SIGNING_KEY=rpm-test@example.com WEFT_RPM_SIGNING_KEY_PASSPHRASE='test pass phrase'
+    run bundle -b rpm
+    expect_ok "signed bundle"
+    if grep -q 'test pass phrase' "$work/out" "$work/err"; then fail "passphrase in the output"; fi
+    rpm=$(rpm_path)
+    first=$(sha256sum <"$rpm")
+    # rpm and rpmlint (which asks rpm) trust the key through a temporary database.
+    mkdir -p "$work/db" "$work/home"
+    gpg --armor --export rpm-test@example.com >"$work/key.asc"
+    rpm --dbpath "$work/db" --import "$work/key.asc" || fail "rpm --import"
+    echo "%_dbpath $work/db" >"$work/home/.rpmmacros"
+    rpm --dbpath "$work/db" -Kv "$rpm" >"$work/out" 2>&1 || fail "rpm -K: $(cat "$work/out")"
+    grep -q 'Header V4 RSA/SHA256 Signature, key ID .*: OK' "$work/out" || fail "no good signature: $(cat "$work/out")"
+    HOME=$work/home rpmlint "$rpm" >"$work/rpmlint" 2>&1 || true
+    grep -q '0 errors' "$work/rpmlint" || fail "rpmlint errors with a signing key: $(cat "$work/rpmlint")"
+    # Signed packages are reproducible too (the signature time is the bundle's).
+    rm -rf "$app/target/release/bundle"
+    run bundle -b rpm
+    expect_ok "second signed bundle"
+    [ "$(sha256sum <"$(rpm_path)")" = "$first" ] || fail "two signed bundles differ"
+    # A key gpg does not have: exit 3 (gpg failed), nothing in bundle/.
+    rm -rf "$app/target/release/bundle"
+    WEFT_RPM_SIGNING_KEY=nobody@example.com run bundle -b rpm
+    [ "$status" -eq 3 ] || fail "unknown key: exit $status, expected 3"
+    if [ -n "$(find "$app/target/release" -name '*.rpm')" ]; then fail "rpm left behind after a signing failure"; fi
+    ;;
+
   json)
     need jq
     make_app "$app"

@@ -2,6 +2,7 @@
 
 #include <weft/base/error.hpp>
 #include <weft/config-schema/manifest.hpp>
+#include <weft/signing/gpg.hpp>
 
 #include <array>
 #include <cstdint>
@@ -59,6 +60,7 @@ struct BundleOptions {
   std::string target;                // target triple; empty: the host's
   Profile profile = Profile::release; // debug: symbols kept, output under target/debug
   std::filesystem::path output_root; // empty: <project>/target/<profile>/bundle
+  std::optional<signing::GpgKey> rpm_signing_key; // signs the rpm when set
 };
 
 // One finished package.
