@@ -7,6 +7,7 @@
 namespace weft::cli {
 
 void setup_build(CLI::App& root, CommandContext context);
+void setup_bundle(CLI::App& root, CommandContext context);
 void setup_capability(CLI::App& root, CommandContext context);
 void setup_check(CLI::App& root, CommandContext context);
 void setup_icon(CLI::App& root, CommandContext context);
@@ -19,6 +20,7 @@ void setup_updater(CLI::App& root, CommandContext context);
 // Only implemented commands are listed: the table is what --help shows.
 inline constexpr auto k_commands = std::to_array<CommandEntry>({
     {"build", setup_build},
+    {"bundle", setup_bundle},
     {"capability", setup_capability},
     {"check", setup_check},
     {"icon", setup_icon},

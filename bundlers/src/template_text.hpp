@@ -1,5 +1,7 @@
 #pragma once
 
+#include <tl/expected.hpp>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,5 +25,10 @@ using TemplateValue = std::pair<std::string_view, std::string_view>;
 // a value and every value a placeholder: a mismatch is a bug in weft, thrown
 // as std::logic_error.
 std::string fill_template(std::string_view text, std::initializer_list<TemplateValue> values);
+
+// For templates users write: a placeholder without a value is the error
+// returned (naming it); values without a placeholder are fine.
+tl::expected<std::string, std::string> fill_user_template(std::string_view text,
+                                                          std::initializer_list<TemplateValue> values);
 
 } // namespace weft::bundlers

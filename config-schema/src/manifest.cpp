@@ -339,7 +339,27 @@ Result<Manifest> load_manifest(const LoadOptions& options) {
   manifest.product_name = merged.value("productName", last_segment);
   manifest.main_binary_name = merged.value("mainBinaryName", binary_name_from(manifest.product_name));
   manifest.config = std::move(merged);
+  for (auto it = sources.rbegin(); it != sources.rend(); ++it)
+    manifest.documents.push_back(std::make_shared<const JsonDocument>(std::move(it->document)));
   return manifest;
+}
+
+Location Manifest::locate(std::string_view pointer) const {
+  for (const auto& document : documents) {
+    std::string p(pointer);
+    bool present = true;
+    try {
+      present = document->value().contains(nlohmann::json::json_pointer(p));
+    } catch (const nlohmann::json::exception&) {
+      present = false;
+    }
+    if (present) return document->locate(pointer);
+  }
+  if (!documents.empty()) return documents.back()->locate(pointer);
+  Location where;
+  where.file = file.string();
+  where.pointer = std::string(pointer);
+  return where;
 }
 
 } // namespace weft::config

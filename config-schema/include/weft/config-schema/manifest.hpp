@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,14 @@ struct Manifest {
   std::string identifier;
 
   std::vector<Error> warnings;
+
+  // The merged sources, last one first, so that errors found after loading
+  // (bundlers) can point at the value's file, line and column.
+  std::vector<std::shared_ptr<const JsonDocument>> documents;
+
+  // Where the effective value at `pointer` was set: the last source that
+  // holds it, else the base file.
+  Location locate(std::string_view pointer) const;
 };
 
 // Every error in every source is reported at once, as the related errors of
