@@ -159,7 +159,7 @@ vanilla)
   # A no-op rebuild skips everything but the backend build (which is itself a no-op).
   build_in app --json
   expect_ok "no-op weft build"
-  jq -e '[.steps[] | select(.outcome == "ok") | .step] == ["load manifest", "resolve ACL", "collect frontendDist", "build backend"]' \
+  jq -e '[.steps[] | select(.outcome == "ok") | .step] == ["load manifest", "collect frontendDist", "build backend"]' \
     "$work/out" >/dev/null || fail "no-op build ran steps: $(jq -c .steps "$work/out")"
   # After one weft build, plain cmake rebuilds the app.
   rm "$binary"
@@ -211,6 +211,14 @@ incremental)
   build_in app
   expect_ok "build after a manifest change"
   grep -q 'Retitled' "$work/app/target/release/gen/context.cpp" || fail "the new title is not embedded"
+  # A capability changed after a good build is resolved again.
+  cp "$work/app/capabilities/default.json" "$work/cap.good"
+  jq '.permissions += ["allow-nothing-like-this"]' "$work/cap.good" >"$work/app/capabilities/default.json"
+  build_in app
+  expect_located "capability broken after a good build" 1 "capabilities/default.json" "allow-nothing-like-this"
+  cp "$work/cap.good" "$work/app/capabilities/default.json"
+  build_in app
+  expect_ok "build after the capability is fixed"
   build_in app --debug --json
   expect_ok "debug build"
   [ -x "$work/app/target/debug/e2e-app" ] || fail "no target/debug/e2e-app"
