@@ -322,9 +322,12 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
                                            backend.target)));
   WEFT_TRY(save_build_state(state_file, next));
 
-  // Bundling plugs in here (issues 6-9): the binary, the manifest and
-  // profile_dir/bundle/ go to the bundlers unless --no-bundle; until they
-  // exist the binary is the build's only artifact.
+  // The one place bundling plugs in (deb/rpm: issue 6, AppImage: 7,
+  // updater artifacts: 8): unless options.no_bundle, run beforeBundleCommand
+  // (run_hook(manifest, "beforeBundleCommand", environment, …)), then hand
+  // `binary`, `manifest` and profile_dir / k_bundle_dir to the bundlers and
+  // add their artifacts to the --json "artifacts" list below. Until they
+  // exist, the binary is the build's only artifact.
 
   status->finish();
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
