@@ -16,11 +16,14 @@
 #include "sha256.hpp"
 #include "tool_lookup.hpp"
 
+#include <weft/base/file.hpp>
 #include <weft/base/interrupt.hpp>
 #include <weft/base/status.hpp>
 #include <weft/config-schema/acl/acl_output.hpp>
 #include <weft/config-schema/acl/project_acl.hpp>
 #include <weft/config-schema/manifest.hpp>
+
+#include <weft_version.hpp>
 
 #include <fmt/format.h>
 
@@ -120,6 +123,31 @@ Result<void> hash_files(std::vector<FrontendFile>& files, const BuildState& prev
   return {};
 }
 
+// What the resolved ACL depends on: the manifest, the capability and
+// permission files (the app's and its plugins'), and weft itself (the core
+// permissions are compiled in).
+std::string acl_inputs_digest(const config::Manifest& manifest) {
+  const fs::path root = manifest.file.parent_path().empty() ? fs::path(".") : manifest.file.parent_path();
+  std::vector<fs::path> dirs = {root / config::acl::k_capabilities_dir, root / config::acl::k_permissions_dir};
+  if (auto plugins = manifest.config.find("plugins"); plugins != manifest.config.end() && plugins->is_object())
+    for (const auto& [name, plugin] : plugins->items())
+      if (plugin.is_object() && plugin.contains("path") && plugin["path"].is_string())
+        dirs.push_back(root / plugin["path"].get<std::string>() / config::acl::k_permissions_dir);
+  std::string key = std::string(WEFT_VERSION) + '\n' + manifest.config.dump() + '\n';
+  std::error_code ec;
+  for (const fs::path& dir : dirs) {
+    std::vector<fs::path> files;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file(ec)) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& file : files) {
+      auto text = read_file(file);
+      key += file.string() + '\n' + (text ? *text : std::string("unreadable")) + '\n';
+    }
+  }
+  return sha256_hex(key);
+}
+
 std::string json_pointer_string(const nlohmann::json& config, std::string_view pointer, std::string fallback) {
   const nlohmann::json::json_pointer p{std::string(pointer)};
   return config.contains(p) && config.at(p).is_string() ? config.at(p).get<std::string>() : fallback;
@@ -177,11 +205,31 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
                                         reserved, profile))
                       .with_hint("choose another name for the binary"));
 
-  // The security policy, resolved and written to gen/acl.json.
-  config::acl::ProjectAclOptions acl_options;
-  WEFT_TRY_ASSIGN(config::acl::AclBuild acl,
-                  steps.run("resolve ACL", [&] { return config::acl::build_acl(manifest, acl_options, gen_dir); }));
-  for (const Error& w : acl.warnings) print_warning(stderr, w, global.color);
+  const fs::path state_file = profile_dir / k_state_file;
+  const BuildState previous = load_build_state(state_file);
+  BuildState next;
+  next.steps = previous.steps;
+
+  // The security policy, resolved and written to gen/acl.json; skipped when
+  // the manifest and the policy files are unchanged.
+  const std::string acl_digest = acl_inputs_digest(manifest);
+  std::string acl_json;
+  auto resolve_acl = [&]() -> Result<void> {
+    if (previous.step("acl") == acl_digest) {
+      if (auto text = read_file(gen_dir / "acl.json")) {
+        acl_json = std::move(*text);
+        steps.skipped();
+        return {};
+      }
+    }
+    config::acl::ProjectAclOptions acl_options;
+    WEFT_TRY_ASSIGN(config::acl::AclBuild acl, config::acl::build_acl(manifest, acl_options, gen_dir));
+    for (const Error& w : acl.warnings) print_warning(stderr, w, global.color);
+    acl_json = config::acl::acl_json_text(acl.acl.resolved);
+    next.steps["acl"] = acl_digest;
+    return {};
+  };
+  WEFT_TRY(steps.run("resolve ACL", resolve_acl));
 
   const auto environment = hook_environment(triple, debug);
   auto before_build = [&]() -> Result<bool> {
@@ -190,11 +238,6 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
     return ran;
   };
   WEFT_TRY(steps.run("beforeBuildCommand", before_build));
-
-  const fs::path state_file = profile_dir / k_state_file;
-  const BuildState previous = load_build_state(state_file);
-  BuildState next;
-  next.steps = previous.steps;
 
   auto collect = [&]() -> Result<std::vector<FrontendFile>> {
     WEFT_TRY_ASSIGN(std::vector<FrontendFile> collected, collect_frontend_files(manifest));
@@ -205,7 +248,7 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
 
   ContextSource source;
   source.config_json = manifest.config.dump();
-  source.acl_json = config::acl::acl_json_text(acl.acl.resolved);
+  source.acl_json = acl_json;
   source.profile = debug ? BuildProfile::debug : BuildProfile::release;
   source.csp = manifest.config.value(nlohmann::json::json_pointer("/app/security/csp"), nlohmann::json());
   source.csp_keep = manifest.config.value(
@@ -279,9 +322,12 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
                                            backend.target)));
   WEFT_TRY(save_build_state(state_file, next));
 
-  // Bundling plugs in here (issues 6-9): the binary, the manifest and
-  // profile_dir/bundle/ go to the bundlers unless --no-bundle; until they
-  // exist the binary is the build's only artifact.
+  // The one place bundling plugs in (deb/rpm: issue 6, AppImage: 7,
+  // updater artifacts: 8): unless options.no_bundle, run beforeBundleCommand
+  // (run_hook(manifest, "beforeBundleCommand", environment, …)), then hand
+  // `binary`, `manifest` and profile_dir / k_bundle_dir to the bundlers and
+  // add their artifacts to the --json "artifacts" list below. Until they
+  // exist, the binary is the build's only artifact.
 
   status->finish();
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
@@ -296,10 +342,10 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
                           {"artifacts", nlohmann::json::array({{{"kind", "binary"}, {"path", binary_path}}})},
                           {"steps", steps.json()},
                           {"elapsedMs", elapsed.count()}};
-    if (generated)
-      out["assets"] = {{"files", source.files.size()},
-                       {"bytes", generated->original_bytes},
-                       {"storedBytes", generated->stored_bytes}};
+    std::uint64_t asset_bytes = 0;
+    for (const FrontendFile& f : source.files) asset_bytes += f.size;
+    out["assets"] = {{"files", source.files.size()}, {"bytes", asset_bytes}};
+    if (generated) out["assets"]["storedBytes"] = generated->stored_bytes; // only when generated by this run
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     std::printf("built %s (%.1f MB, %s) in %.1f s\n", config::acl::display_path(binary).c_str(),

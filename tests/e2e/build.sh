@@ -27,6 +27,8 @@
 #   installed     `cmake --install` of this build tree into a prefix: the
 #                 installed weft builds an app with the installed CMake package
 #   example       examples/hello builds with `weft build` as it is
+#   interrupt     SIGINT during beforeBuildCommand: exit 130, the hook's
+#                 process group is gone, no binary
 # usage: build.sh CASE WEFT [WEFT_BUILD_DIR [WEFT_SOURCE_DIR]]
 # A missing tool skips (exit 125), except in CI (CI=true), where it fails.
 set -eu
@@ -85,6 +87,15 @@ instrument() {
   document.head.appendChild(injected);
   await new Promise((resolve) => setTimeout(resolve, 300));
   result.injected = window.injectedRan === true;
+  const heading = document.querySelector('h1');
+  if (heading) {
+    result.inlineStyle = getComputedStyle(heading).letterSpacing;
+    const style = document.createElement('style');
+    style.textContent = 'h1 { word-spacing: 7px !important; }';
+    document.head.appendChild(style);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    result.injectedStyle = getComputedStyle(heading).wordSpacing;
+  }
   try {
     result.greet = await window.weft.invoke('greet', { name: 'e2e' });
   } catch (error) {
@@ -139,7 +150,7 @@ check_page() { # the checks every template's page must pass
 case $case in
 vanilla)
   new_app app
-  sed -i 's|    <script type="module" src="main.js"></script>|    <script>window.inlineRan = true;</script>\n    <script type="module" src="main.js"></script>|' "$work/app/ui/index.html"
+  sed -i 's|    <script type="module" src="main.js"></script>|    <script>window.inlineRan = true;</script>\n    <style>h1 { letter-spacing: 3px; }</style>\n    <script type="module" src="main.js"></script>|' "$work/app/ui/index.html"
   instrument app "$work/app/ui/main.js"
   build_in app --json
   expect_ok "weft build"
@@ -156,10 +167,13 @@ vanilla)
   run_app "$binary"
   check_page
   check_result "inline script ran under the strict CSP" '.result.inline == true'
+  check_result "inline style applied under the strict CSP" '.result.inlineStyle == "3px"'
+  check_result "injected style blocked" '.result.injectedStyle != "7px"'
+  check_result "the style block is a style-src violation" '.result.violations | any(startswith("style-src"))'
   # A no-op rebuild skips everything but the backend build (which is itself a no-op).
   build_in app --json
   expect_ok "no-op weft build"
-  jq -e '[.steps[] | select(.outcome == "ok") | .step] == ["load manifest", "resolve ACL", "collect frontendDist", "build backend"]' \
+  jq -e '[.steps[] | select(.outcome == "ok") | .step] == ["load manifest", "collect frontendDist", "build backend"]' \
     "$work/out" >/dev/null || fail "no-op build ran steps: $(jq -c .steps "$work/out")"
   # After one weft build, plain cmake rebuilds the app.
   rm "$binary"
@@ -211,6 +225,14 @@ incremental)
   build_in app
   expect_ok "build after a manifest change"
   grep -q 'Retitled' "$work/app/target/release/gen/context.cpp" || fail "the new title is not embedded"
+  # A capability changed after a good build is resolved again.
+  cp "$work/app/capabilities/default.json" "$work/cap.good"
+  jq '.permissions += ["allow-nothing-like-this"]' "$work/cap.good" >"$work/app/capabilities/default.json"
+  build_in app
+  expect_located "capability broken after a good build" 1 "capabilities/default.json" "allow-nothing-like-this"
+  cp "$work/cap.good" "$work/app/capabilities/default.json"
+  build_in app
+  expect_ok "build after the capability is fixed"
   build_in app --debug --json
   expect_ok "debug build"
   [ -x "$work/app/target/debug/e2e-app" ] || fail "no target/debug/e2e-app"
@@ -394,6 +416,28 @@ installed)
     fail "the app was not compiled against the installed headers"
   [ -x "$work/app/target/release/e2e-app" ] || fail "no binary"
   echo "ok: installed weft and CMake package"
+  ;;
+interrupt)
+  new_app app
+  jq '.build.beforeBuildCommand = "echo $$ >hook.pid; sleep 60 & echo $! >sleep.pid; wait"' "$work/app/weft.conf.json" \
+    >"$work/conf" && mv "$work/conf" "$work/app/weft.conf.json"
+  (cd "$work/app" && exec "$weft" build) >"$work/out" 2>"$work/err" &
+  pid=$!
+  for _ in $(seq 100); do [ -s "$work/app/sleep.pid" ] && break; sleep 0.1; done
+  [ -s "$work/app/sleep.pid" ] || fail "the hook did not start"
+  kill -INT "$pid"
+  status=0
+  wait "$pid" || status=$?
+  [ "$status" -eq 130 ] || fail "interrupted build: exit $status, expected 130"
+  # Gone, or a zombie waiting for init to reap it (weft's own children are
+  # reaped by weft; the background `sleep` is the shell's).
+  alive() { case "$(ps -o stat= -p "$1" 2>/dev/null)" in "" | Z*) return 1 ;; *) return 0 ;; esac; }
+  for p in "$(cat "$work/app/hook.pid")" "$(cat "$work/app/sleep.pid")"; do
+    for _ in $(seq 50); do alive "$p" || break; sleep 0.1; done
+    alive "$p" && fail "hook process $p outlived the interrupted build"
+  done
+  [ -e "$work/app/target/release/e2e-app" ] && fail "a binary after the interrupt"
+  echo "ok: interrupt stops the hook"
   ;;
 example)
   source_dir=${4:?the weft source folder}
