@@ -11,11 +11,11 @@
 #include "diagnostic_printer.hpp"
 #include "frontend_files.hpp"
 #include "manifest_location.hpp"
-#include "parallel.hpp"
 #include "project.hpp"
 #include "sha256.hpp"
 #include "tool_lookup.hpp"
 
+#include <weft/base/parallel.hpp>
 #include <weft/base/file.hpp>
 #include <weft/base/interrupt.hpp>
 #include <weft/base/status.hpp>
@@ -114,7 +114,7 @@ Result<void> hash_files(std::vector<FrontendFile>& files, const BuildState& prev
       todo.push_back(i);
   }
   std::stable_sort(todo.begin(), todo.end(), [&](size_t a, size_t b) { return files[a].size > files[b].size; });
-  WEFT_TRY(parallel_for(todo.size(), [&](size_t k) -> Result<void> {
+  WEFT_TRY(parallel_for(todo.size(), 0, [&](size_t k) -> Result<void> {
     FrontendFile& file = files[todo[k]];
     WEFT_TRY_ASSIGN(file.sha256, sha256_file_hex(file.source));
     return {};
