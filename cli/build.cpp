@@ -5,6 +5,7 @@
 #include "backend_build.hpp"
 #include "build_hook.hpp"
 #include "build_state.hpp"
+#include "bundle.hpp"
 #include "command.hpp"
 #include "commands.hpp"
 #include "context_generator.hpp"
@@ -12,16 +13,17 @@
 #include "frontend_files.hpp"
 #include "manifest_location.hpp"
 #include "project.hpp"
-#include "sha256.hpp"
 #include "tool_lookup.hpp"
 
-#include <weft/base/parallel.hpp>
 #include <weft/base/file.hpp>
+#include <weft/base/hex.hpp>
 #include <weft/base/interrupt.hpp>
+#include <weft/base/parallel.hpp>
 #include <weft/base/status.hpp>
 #include <weft/config-schema/acl/acl_output.hpp>
 #include <weft/config-schema/acl/project_acl.hpp>
 #include <weft/config-schema/manifest.hpp>
+#include <weft/signing/digest.hpp>
 
 #include <weft_version.hpp>
 
@@ -53,6 +55,7 @@ struct BuildOptions {
   std::string target_triple;
   bool debug = false;
   bool no_bundle = false;
+  std::vector<std::string> bundles;
   bool ci = false;
 };
 
@@ -96,7 +99,7 @@ std::string digest_of(std::initializer_list<std::string_view> parts) {
     joined += ':';
     joined += p;
   }
-  return sha256_hex(joined);
+  return hex_lower(signing::digest_bytes(signing::DigestAlgorithm::sha256, joined));
 }
 
 // Hashes the files whose size or mtime differ from the recorded ones (in
@@ -116,7 +119,8 @@ Result<void> hash_files(std::vector<FrontendFile>& files, const BuildState& prev
   std::stable_sort(todo.begin(), todo.end(), [&](size_t a, size_t b) { return files[a].size > files[b].size; });
   WEFT_TRY(parallel_for(todo.size(), 0, [&](size_t k) -> Result<void> {
     FrontendFile& file = files[todo[k]];
-    WEFT_TRY_ASSIGN(file.sha256, sha256_file_hex(file.source));
+    WEFT_TRY_ASSIGN(std::vector<uint8_t> digest, signing::digest_file(signing::DigestAlgorithm::sha256, file.source));
+    file.sha256 = hex_lower(digest);
     return {};
   }));
   for (size_t i = 0; i < files.size(); ++i) next.files[keys[i]] = {files[i].size, files[i].mtime_ns, files[i].sha256};
@@ -145,7 +149,7 @@ std::string acl_inputs_digest(const config::Manifest& manifest) {
       key += file.string() + '\n' + (text ? *text : std::string("unreadable")) + '\n';
     }
   }
-  return sha256_hex(key);
+  return hex_lower(signing::digest_bytes(signing::DigestAlgorithm::sha256, key));
 }
 
 std::string json_pointer_string(const nlohmann::json& config, std::string_view pointer, std::string fallback) {
@@ -177,9 +181,9 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
   for (const Error& w : manifest.warnings) print_warning(stderr, w, global.color);
 
   const bool debug = options.debug;
-  const std::string triple = options.target_triple.empty() ? host_triple() : options.target_triple;
+  const std::string triple = options.target_triple.empty() ? bundlers::host_triple() : options.target_triple;
   fs::path toolchain;
-  if (!options.target_triple.empty() && options.target_triple != host_triple()) {
+  if (!options.target_triple.empty() && options.target_triple != bundlers::host_triple()) {
     const std::string pointer = "/build/backend/toolchains/" + config::pointer_token(options.target_triple);
     const nlohmann::json::json_pointer p(pointer);
     if (!manifest.config.contains(p))
@@ -322,12 +326,19 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
                                            backend.target)));
   WEFT_TRY(save_build_state(state_file, next));
 
-  // The one place bundling plugs in (deb/rpm: issue 6, AppImage: 7,
-  // updater artifacts: 8): unless options.no_bundle, run beforeBundleCommand
-  // (run_hook(manifest, "beforeBundleCommand", environment, …)), then hand
-  // `binary`, `manifest` and profile_dir / k_bundle_dir to the bundlers and
-  // add their artifacts to the --json "artifacts" list below. Until they
-  // exist, the binary is the build's only artifact.
+  std::vector<bundlers::Artifact> bundles;
+  const bool active =
+      manifest.config.value(nlohmann::json::json_pointer("/bundle/active"), nlohmann::json(false)) == true;
+  if (!options.no_bundle && (active || !options.bundles.empty())) {
+    bundlers::BundleOptions bundle;
+    bundle.binary = binary;
+    bundle.target = options.target_triple;
+    bundle.profile = debug ? bundlers::Profile::debug : bundlers::Profile::release;
+    WEFT_TRY_ASSIGN(bundlers::BundleResult result, steps.run("bundle", [&] {
+      return make_bundles(manifest, std::move(bundle), options.bundles, global);
+    }));
+    bundles = std::move(result.artifacts);
+  }
 
   status->finish();
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
@@ -339,17 +350,19 @@ Result<int> run_build(const BuildOptions& options, const GlobalOptions& global) 
                           {"profile", profile},
                           {"target", triple},
                           {"binary", binary_path},
-                          {"artifacts", nlohmann::json::array({{{"kind", "binary"}, {"path", binary_path}}})},
+                          {"artifacts", nlohmann::json::array({{{"format", "binary"}, {"path", binary_path}}})},
                           {"steps", steps.json()},
                           {"elapsedMs", elapsed.count()}};
     std::uint64_t asset_bytes = 0;
     for (const FrontendFile& f : source.files) asset_bytes += f.size;
     out["assets"] = {{"files", source.files.size()}, {"bytes", asset_bytes}};
     if (generated) out["assets"]["storedBytes"] = generated->stored_bytes; // only when generated by this run
+    for (const bundlers::Artifact& a : bundles) out["artifacts"].push_back(artifact_json(a));
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     std::printf("built %s (%.1f MB, %s) in %.1f s\n", config::acl::display_path(binary).c_str(),
                 static_cast<double>(size) / 1e6, profile.c_str(), static_cast<double>(elapsed.count()) / 1000.0);
+    for (const bundlers::Artifact& a : bundles) std::printf("%s\n", artifact_line(a).c_str());
   }
   return 0;
 }
@@ -366,6 +379,7 @@ void setup_build(CLI::App& root, CommandContext context) {
   command->add_option("-t,--target", options->target_triple,
                       "Target triple to cross-compile for, with the toolchain file from build.backend.toolchains");
   command->add_flag("--no-bundle", options->no_bundle, "Stop after the binary (make no bundles)");
+  add_bundles_option(*command, options->bundles);
   command->add_flag("--ci", options->ci, "No progress display on a terminal either (errors and the result only)");
   command->callback([options, context] {
     context.action = [options, &global = context.global] { return run_build(*options, global); };

@@ -4,15 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <sys/utsname.h>
-
 namespace weft::cli {
-
-std::string host_triple() {
-  struct ::utsname name {};
-  std::string machine = ::uname(&name) == 0 ? name.machine : "x86_64";
-  return machine + "-unknown-linux-gnu";
-}
 
 std::vector<std::pair<std::string, std::string>> hook_environment(std::string_view target_triple, bool debug) {
   const std::string triple(target_triple);

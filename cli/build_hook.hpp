@@ -13,9 +13,6 @@ namespace weft::cli {
 // The WEFT_ENV_* variables hooks see: PLATFORM, ARCH, TARGET_TRIPLE, DEBUG.
 std::vector<std::pair<std::string, std::string>> hook_environment(std::string_view target_triple, bool debug);
 
-// The host's target triple, e.g. x86_64-unknown-linux-gnu.
-std::string host_triple();
-
 // Runs build.<key> (beforeBuildCommand, beforeBundleCommand) with `sh -c` in
 // the project folder (or the hook's cwd); nothing when the key is absent.
 // Returns whether it ran. A failure is a tool error (exit code 3) located at

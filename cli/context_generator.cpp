@@ -32,105 +32,83 @@ struct Stored {
   std::uint64_t size = 0;
 };
 
-bool is_html(std::string_view path) {
-  return path.ends_with(".html") || path.ends_with(".htm");
-}
+bool is_html(std::string_view path) { return path.ends_with(".html") || path.ends_with(".htm"); }
 
 // Images, fonts and archives are compressed already: a fast pass over the
 // first k_sample_bytes tells, so that they do not cost a full compression.
 bool looks_incompressible(std::string_view content) {
-  if (content.size() < 2 * k_sample_bytes)
-    return false;
+  if (content.size() < 2 * k_sample_bytes) return false;
   std::string packed(ZSTD_compressBound(k_sample_bytes), '\0');
-  const size_t size = ZSTD_compress(packed.data(), packed.size(),
-                                    content.data(), k_sample_bytes, 1);
+  const size_t size = ZSTD_compress(packed.data(), packed.size(), content.data(), k_sample_bytes, 1);
   return !ZSTD_isError(size) && size * 100 >= k_sample_bytes * 97;
 }
 
-Result<Stored> store(const fs::path &store_dir, const FrontendFile &file,
-                     int level, bool &compressed_now) {
+Result<Stored> store(const fs::path& store_dir, const FrontendFile& file, int level, bool& compressed_now) {
   std::error_code ec;
   Stored stored;
-  for (auto [suffix, compressed] :
-       {std::pair{k_zstd_suffix, true}, std::pair{k_raw_suffix, false}}) {
+  for (auto [suffix, compressed] : {std::pair{k_zstd_suffix, true}, std::pair{k_raw_suffix, false}}) {
     const fs::path candidate = store_dir / (file.sha256 + std::string(suffix));
     const auto size = fs::file_size(candidate, ec);
-    if (!ec)
-      return Stored{candidate, compressed, size};
+    if (!ec) return Stored{candidate, compressed, size};
   }
   WEFT_TRY_ASSIGN(std::string content, read_file(file.source));
   compressed_now = true;
   if (looks_incompressible(content)) {
-    stored = {store_dir / (file.sha256 + std::string(k_raw_suffix)), false,
-              content.size()};
-    WEFT_TRY(write_file_atomic(stored.file, content, k_mode_file, Replace::yes,
-                               Durability::unsynced));
+    stored = {store_dir / (file.sha256 + std::string(k_raw_suffix)), false, content.size()};
+    WEFT_TRY(write_file_atomic(stored.file, content, k_mode_file, Replace::yes, Durability::unsynced));
     return stored;
   }
   std::string packed(ZSTD_compressBound(content.size()), '\0');
-  const size_t size = ZSTD_compress(packed.data(), packed.size(),
-                                    content.data(), content.size(), level);
+  const size_t size = ZSTD_compress(packed.data(), packed.size(), content.data(), content.size(), level);
   if (ZSTD_isError(size))
-    return fail(
-        Error(ExitCode::tool,
-              fmt::format("zstd could not compress {}: {}",
-                          file.source.string(), ZSTD_getErrorName(size))));
+    return fail(Error(ExitCode::tool,
+                      fmt::format("zstd could not compress {}: {}", file.source.string(), ZSTD_getErrorName(size))));
   packed.resize(size);
   if (!content.empty() && packed.size() * 100 < content.size() * 95) {
-    stored = {store_dir / (file.sha256 + std::string(k_zstd_suffix)), true,
-              packed.size()};
-    WEFT_TRY(write_file_atomic(
-        stored.file, packed, k_mode_file, Replace::yes,
-        Durability::unsynced)); // content-addressed: never changes once there
+    stored = {store_dir / (file.sha256 + std::string(k_zstd_suffix)), true, packed.size()};
+    WEFT_TRY(write_file_atomic(stored.file, packed, k_mode_file, Replace::yes,
+                               Durability::unsynced)); // content-addressed: never changes once there
   } else {
-    stored = {store_dir / (file.sha256 + std::string(k_raw_suffix)), false,
-              content.size()};
-    WEFT_TRY(write_file_atomic(stored.file, content, k_mode_file, Replace::yes,
-                               Durability::unsynced));
+    stored = {store_dir / (file.sha256 + std::string(k_raw_suffix)), false, content.size()};
+    WEFT_TRY(write_file_atomic(stored.file, content, k_mode_file, Replace::yes, Durability::unsynced));
   }
   return stored;
 }
 
 // Stores every file, costliest first, on one thread per core.
-Result<std::vector<Stored>> store_all(const fs::path &store_dir,
-                                      const std::vector<FrontendFile> &files,
-                                      int level, std::size_t &compressed_now) {
+Result<std::vector<Stored>> store_all(const fs::path& store_dir, const std::vector<FrontendFile>& files, int level,
+                                      std::size_t& compressed_now) {
   std::vector<Stored> stored(files.size());
   std::vector<size_t> order(files.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return files[a].size > files[b].size;
-  });
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return files[a].size > files[b].size; });
   std::atomic<size_t> compressed{0};
   WEFT_TRY(parallel_for(order.size(), 0, [&](size_t k) -> Result<void> {
     const size_t i = order[k];
     bool now = false;
     WEFT_TRY_ASSIGN(stored[i], store(store_dir, files[i], level, now));
-    if (now)
-      ++compressed;
+    if (now) ++compressed;
     return {};
   }));
   compressed_now = compressed;
   return stored;
 }
 
-std::string assembly_text(const std::vector<Stored> &stored) {
-  std::string text = "/* Generated by `weft build`: the frontend's stored "
-                     "bytes one after another; gen/context.cpp holds\n"
-                     "   each file's offset and size. Do not edit. */\n"
-                     "\t.section .rodata.weft_assets,\"a\"\n"
-                     "\t.balign 16\n"
-                     "\t.globl weft_generated_assets\n"
-                     "\t.hidden weft_generated_assets\n"
-                     "\t.type weft_generated_assets, %object\n"
-                     "weft_generated_assets:\n";
-  for (const Stored &s : stored) {
+std::string assembly_text(const std::vector<Stored>& stored) {
+  std::string text =
+      "/* Generated by `weft build`: the frontend's stored bytes one after another; gen/context.cpp holds\n"
+      "   each file's offset and size. Do not edit. */\n"
+      "\t.section .rodata.weft_assets,\"a\"\n"
+      "\t.balign 16\n"
+      "\t.globl weft_generated_assets\n"
+      "\t.hidden weft_generated_assets\n"
+      "\t.type weft_generated_assets, %object\n"
+      "weft_generated_assets:\n";
+  for (const Stored& s : stored) {
     std::string path = fs::absolute(s.file).lexically_normal().string();
     std::string quoted;
     for (char c : path) {
-      if (c == '"' || c == '\\')
-        quoted += '\\';
+      if (c == '"' || c == '\\') quoted += '\\';
       quoted += c;
     }
     text += fmt::format("\t.incbin \"{}\"\n", quoted);
@@ -141,58 +119,46 @@ std::string assembly_text(const std::vector<Stored> &stored) {
   return text;
 }
 
-std::string source_text(const ContextSource &source,
-                        const std::vector<Stored> &stored,
-                        const std::optional<std::string> &csp) {
+std::string source_text(const ContextSource& source, const std::vector<Stored>& stored,
+                        const std::optional<std::string>& csp) {
   std::string text =
-      "// Generated by `weft build` from weft.conf.json, the capabilities and "
-      "the frontend. Do not edit.\n"
+      "// Generated by `weft build` from weft.conf.json, the capabilities and the frontend. Do not edit.\n"
       "#include <weft/runtime/context.hpp>\n\n"
       "#include <span>\n#include <string_view>\n\n"
       "extern \"C\" const unsigned char weft_generated_assets[];\n\n"
       "namespace {\n\nusing namespace std::string_view_literals;\n\n";
-  text += "constexpr std::string_view k_config = " +
-          cpp_string_literal(source.config_json) + "sv;\n\n";
-  text += "constexpr std::string_view k_acl = " +
-          cpp_string_literal(source.acl_json) + "sv;\n\n";
+  text += "constexpr std::string_view k_config = " + cpp_string_literal(source.config_json) + "sv;\n\n";
+  text += "constexpr std::string_view k_acl = " + cpp_string_literal(source.acl_json) + "sv;\n\n";
   if (!source.files.empty()) {
     text += "const weft::Asset k_assets[] = {\n";
     std::uint64_t offset = 0;
     for (size_t i = 0; i < source.files.size(); ++i) {
-      const FrontendFile &file = source.files[i];
-      text += fmt::format("    {{{}sv, {}sv, \"{}\"sv, weft::Compression::{}, ",
-                          cpp_string_literal(file.path),
-                          cpp_string_literal(mime_type_for_path(file.path)),
-                          file.sha256, stored[i].compressed ? "zstd" : "none");
+      const FrontendFile& file = source.files[i];
+      text += fmt::format("    {{{}sv, {}sv, \"{}\"sv, weft::Compression::{}, ", cpp_string_literal(file.path),
+                          cpp_string_literal(mime_type_for_path(file.path)), file.sha256,
+                          stored[i].compressed ? "zstd" : "none");
       if (stored[i].size == 0)
         text += "{}";
       else
-        text += fmt::format("{{weft_generated_assets + {}, {}}}", offset,
-                            stored[i].size);
+        text += fmt::format("{{weft_generated_assets + {}, {}}}", offset, stored[i].size);
       text += fmt::format(", {}}},\n", file.size);
       offset += stored[i].size;
     }
     text += "};\n\n";
   }
   text += "const weft::Context k_context{\n    k_config,\n";
-  text += source.files.empty() ? "    std::span<const weft::Asset>{},\n"
-                               : "    k_assets,\n";
+  text += source.files.empty() ? "    std::span<const weft::Asset>{},\n" : "    k_assets,\n";
   text += "    k_acl,\n";
-  text +=
-      csp ? "    " + cpp_string_literal(*csp) + "sv,\n" : "    std::nullopt,\n";
-  text +=
-      fmt::format("    weft::Profile::{},\n}};\n\n",
-                  source.profile == BuildProfile::debug ? "debug" : "release");
-  text += "} // namespace\n\nconst weft::Context& weft::context() { return "
-          "k_context; }\n";
+  text += csp ? "    " + cpp_string_literal(*csp) + "sv,\n" : "    std::nullopt,\n";
+  text += fmt::format("    weft::Profile::{},\n}};\n\n", source.profile == BuildProfile::debug ? "debug" : "release");
+  text += "} // namespace\n\nconst weft::Context& weft::context() { return k_context; }\n";
   return text;
 }
 
 } // namespace
 
 int asset_zstd_level(BuildProfile profile) {
-  return profile == BuildProfile::debug ? k_asset_zstd_level_debug
-                                        : k_asset_zstd_level_release;
+  return profile == BuildProfile::debug ? k_asset_zstd_level_debug : k_asset_zstd_level_release;
 }
 
 std::string cpp_string_literal(std::string_view text) {
@@ -216,44 +182,35 @@ std::string cpp_string_literal(std::string_view text) {
   return out + "\"";
 }
 
-Result<GeneratedContext> generate_context(const fs::path &gen_dir,
-                                          const ContextSource &source) {
+Result<GeneratedContext> generate_context(const fs::path& gen_dir, const ContextSource& source) {
   std::error_code ec;
   const fs::path store_dir = gen_dir / k_store_dir;
   fs::create_directories(store_dir, ec);
-  if (ec)
-    return fail(Error::io(store_dir.string(), ec.value(), "create the folder"));
+  if (ec) return fail(Error::io(store_dir.string(), ec.value(), "create the folder"));
 
   GeneratedContext generated;
   WEFT_TRY_ASSIGN(std::vector<Stored> stored,
-                  store_all(store_dir, source.files,
-                            asset_zstd_level(source.profile),
-                            generated.compressed_now));
+                  store_all(store_dir, source.files, asset_zstd_level(source.profile), generated.compressed_now));
 
   CspHashes hashes;
-  for (const FrontendFile &file : source.files) {
+  for (const FrontendFile& file : source.files) {
     generated.original_bytes += file.size;
-    if (!is_html(file.path))
-      continue;
+    if (!is_html(file.path)) continue;
     WEFT_TRY_ASSIGN(std::string html, read_file(file.source));
     add_inline_hashes(html, hashes);
   }
-  for (const Stored &s : stored)
-    generated.stored_bytes += s.size;
+  for (const Stored& s : stored) generated.stored_bytes += s.size;
   generated.csp = effective_csp(source.csp, hashes, source.csp_keep);
 
   generated.assembly = gen_dir / "assets.S";
   generated.source = gen_dir / "context.cpp";
   WEFT_TRY(write_file_if_changed(generated.assembly, assembly_text(stored)));
-  WEFT_TRY(write_file_if_changed(generated.source,
-                                 source_text(source, stored, generated.csp)));
+  WEFT_TRY(write_file_if_changed(generated.source, source_text(source, stored, generated.csp)));
 
   std::set<fs::path> used;
-  for (const Stored &s : stored)
-    used.insert(s.file.filename());
-  for (const auto &entry : fs::directory_iterator(store_dir, ec))
-    if (!used.count(entry.path().filename()))
-      fs::remove(entry.path(), ec);
+  for (const Stored& s : stored) used.insert(s.file.filename());
+  for (const auto& entry : fs::directory_iterator(store_dir, ec))
+    if (!used.count(entry.path().filename())) fs::remove(entry.path(), ec);
   return generated;
 }
 

@@ -3,8 +3,7 @@
 #include "html_inline.hpp"
 
 #include <weft/signing/base64.hpp>
-
-#include <openssl/evp.h>
+#include <weft/signing/digest.hpp>
 
 #include <algorithm>
 #include <array>
@@ -93,10 +92,8 @@ void add_unique(std::vector<std::string>& list, std::string value) {
 } // namespace
 
 std::string csp_hash_source(std::string_view text) {
-  std::array<unsigned char, 32> digest{};
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr);
-  return "'sha256-" + signing::base64_encode(std::span<const uint8_t>(digest.data(), digest.size())) + "'";
+  const std::vector<uint8_t> digest = signing::digest_bytes(signing::DigestAlgorithm::sha256, text);
+  return "'sha256-" + signing::base64_encode(digest) + "'";
 }
 
 void add_inline_hashes(std::string_view html, CspHashes& hashes) {

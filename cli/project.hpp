@@ -16,15 +16,14 @@ namespace weft::cli {
 
 // The app's folder: `explicit_dir` when given, else the nearest folder from
 // the current one upwards that holds weft.conf.json.
-Result<std::filesystem::path>
-find_project_dir(const std::filesystem::path &explicit_dir);
+Result<std::filesystem::path> find_project_dir(const std::filesystem::path& explicit_dir);
 
 // `-p/--project` and `-c/--config`, shared by the commands that work on an app.
 struct ProjectOptions {
   std::string project_dir;
   std::vector<std::string> config;
 };
-void add_project_options(CLI::App &command, ProjectOptions &options);
+void add_project_options(CLI::App& command, ProjectOptions& options);
 
 // The app's manifest (overlays and --config merged) and its security policy.
 struct LoadedProject {
@@ -32,6 +31,6 @@ struct LoadedProject {
   config::Manifest manifest;
   config::acl::ProjectAcl acl;
 };
-Result<LoadedProject> load_project(const ProjectOptions &options);
+Result<LoadedProject> load_project(const ProjectOptions& options);
 
 } // namespace weft::cli

@@ -159,6 +159,14 @@ vanilla)
   [ -x "$binary" ] || fail "no executable $binary"
   jq -e '[.steps[] | select(.outcome == "skipped")] | map(.step) == ["beforeBuildCommand"]' "$work/out" >/dev/null ||
     fail "first build skipped steps"
+  # The template's bundle.active makes weft build package the app too.
+  deb=$(jq -r '.artifacts[] | select(.format == "deb") | .path' "$work/out")
+  [ -f "$deb" ] && jq -e '[.artifacts[].format] == ["binary", "deb", "rpm"]' "$work/out" >/dev/null ||
+    fail "weft build made no deb and rpm: $(jq -c .artifacts "$work/out")"
+  if command -v lintian >/dev/null; then
+    lintian --allow-root --fail-on error,warning "$deb" >"$work/lintian" 2>&1 ||
+      fail "lintian on the template app's deb: $(cat "$work/lintian")"
+  fi
   # The CSP carries the inline script's hash, computed here independently.
   hash=$(printf '%s' 'window.inlineRan = true;' | openssl dgst -sha256 -binary | base64)
   grep -qF "'sha256-$hash'" "$work/app/target/release/gen/context.cpp" || fail "the CSP lacks the inline script's hash"
@@ -171,7 +179,7 @@ vanilla)
   check_result "injected style blocked" '.result.injectedStyle != "7px"'
   check_result "the style block is a style-src violation" '.result.violations | any(startswith("style-src"))'
   # A no-op rebuild skips everything but the backend build (which is itself a no-op).
-  build_in app --json
+  build_in app --json --no-bundle
   expect_ok "no-op weft build"
   jq -e '[.steps[] | select(.outcome == "ok") | .step] == ["load manifest", "collect frontendDist", "build backend"]' \
     "$work/out" >/dev/null || fail "no-op build ran steps: $(jq -c .steps "$work/out")"

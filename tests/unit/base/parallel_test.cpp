@@ -14,13 +14,11 @@ namespace {
 TEST(ParallelFor, RunsEveryIndexOnce) {
   for (unsigned threads : {0u, 1u, 3u, 16u}) {
     std::vector<std::atomic<int>> hits(100);
-    ASSERT_TRUE(
-        parallel_for(hits.size(), threads, [&](std::size_t i) -> Result<void> {
-          ++hits[i];
-          return {};
-        }));
-    for (const auto &h : hits)
-      EXPECT_EQ(h.load(), 1);
+    ASSERT_TRUE(parallel_for(hits.size(), threads, [&](std::size_t i) -> Result<void> {
+      ++hits[i];
+      return {};
+    }));
+    for (const auto& h : hits) EXPECT_EQ(h.load(), 1);
   }
   EXPECT_TRUE(parallel_for(0, 4, [](std::size_t) -> Result<void> {
     ADD_FAILURE();
@@ -30,13 +28,11 @@ TEST(ParallelFor, RunsEveryIndexOnce) {
 
 TEST(ParallelFor, StopsAtTheFirstErrorAndReturnsIt) {
   std::atomic<int> started{0};
-  Result<void> result =
-      parallel_for(1000, 4, [&](std::size_t i) -> Result<void> {
-        ++started;
-        if (i == 3)
-          return fail(Error::input("task 3 failed"));
-        return {};
-      });
+  Result<void> result = parallel_for(1000, 4, [&](std::size_t i) -> Result<void> {
+    ++started;
+    if (i == 3) return fail(Error::input("task 3 failed"));
+    return {};
+  });
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().message(), "task 3 failed");
   EXPECT_LT(started.load(), 1000);
@@ -45,8 +41,7 @@ TEST(ParallelFor, StopsAtTheFirstErrorAndReturnsIt) {
 TEST(ParallelFor, RethrowsATasksException) {
   EXPECT_THROW((void)parallel_for(20, 4,
                                   [&](std::size_t i) -> Result<void> {
-                                    if (i == 3)
-                                      throw std::runtime_error("boom");
+                                    if (i == 3) throw std::runtime_error("boom");
                                     return {};
                                   }),
                std::runtime_error);

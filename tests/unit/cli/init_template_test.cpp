@@ -17,7 +17,8 @@ const RenderedFile* find(const std::vector<RenderedFile>& files, const std::stri
 const std::map<std::string, std::string> k_variables = {{"productName", "My {App} & Co"},
                                                         {"binaryName", "my-app-co"},
                                                         {"identifier", "com.example.my-app"},
-                                                        {"windowTitle", "Say \"hi\" <b>\\"}};
+                                                        {"windowTitle", "Say \"hi\" <b>\\"},
+                                                        {"publisher", "My {App} & Co <my-app-co@example.com>"}};
 
 TEST(InitTemplate, BothTemplatesAndTheIconAreCompiledIn) {
   EXPECT_EQ(template_names(), (std::vector<std::string>{"svelte", "vanilla"}));

@@ -31,43 +31,40 @@ enum class Durability { synced, unsynced };
 
 // A file that appears at its path complete or not at all. Bytes go to a
 // temporary file in the same directory (`.NAME.tmp-XXXXXX`); commit() syncs it
-// and renames it into place, then syncs the directory (unless unsynced).
-// Destroying an uncommitted AtomicFile removes the temporary file and leaves
-// any existing file at the path untouched: a destructor never commits. Errors
-// name the final path.
+// and renames it into place, then syncs the directory (unless unsynced). Destroying an
+// uncommitted AtomicFile removes the temporary file and leaves any existing
+// file at the path untouched: a destructor never commits. Errors name the
+// final path.
 class AtomicFile {
 public:
-  static Result<AtomicFile> create(std::filesystem::path path,
-                                   mode_t mode = k_mode_file);
+  static Result<AtomicFile> create(std::filesystem::path path, mode_t mode = k_mode_file);
 
-  AtomicFile(AtomicFile &&other) noexcept;
-  AtomicFile &operator=(AtomicFile &&other) noexcept;
-  AtomicFile(const AtomicFile &) = delete;
-  AtomicFile &operator=(const AtomicFile &) = delete;
+  AtomicFile(AtomicFile&& other) noexcept;
+  AtomicFile& operator=(AtomicFile&& other) noexcept;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile();
 
   Result<void> write(std::string_view bytes);
 
   // A buffered stream onto the temporary file; its errors surface in commit()
   // (or the next write()). Mixing it with write() keeps the order.
-  std::ostream &stream();
+  std::ostream& stream();
 
   // The temporary file's descriptor, for libraries that write to an fd
   // (libarchive). Do not close it.
   int fd() const { return m_fd; }
 
-  Result<void> commit(Replace replace = Replace::yes,
-                      Durability durability = Durability::synced);
+  Result<void> commit(Replace replace = Replace::yes, Durability durability = Durability::synced);
 
-  const std::filesystem::path &path() const { return m_path; }
-  const std::filesystem::path &temp_path() const { return m_temp_path; }
+  const std::filesystem::path& path() const { return m_path; }
+  const std::filesystem::path& temp_path() const { return m_temp_path; }
   bool committed() const { return m_committed; }
 
 private:
   class Stream;
 
-  AtomicFile(std::filesystem::path path, std::filesystem::path temp_path,
-             int fd);
+  AtomicFile(std::filesystem::path path, std::filesystem::path temp_path, int fd);
   Result<void> flush_stream();
   void discard();
 
@@ -79,17 +76,13 @@ private:
 };
 
 // The whole file at once, atomically.
-Result<void> write_file_atomic(const std::filesystem::path &path,
-                               std::string_view bytes,
-                               mode_t mode = k_mode_file,
-                               Replace replace = Replace::yes,
-                               Durability durability = Durability::synced);
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view bytes, mode_t mode = k_mode_file,
+                               Replace replace = Replace::yes, Durability durability = Durability::synced);
 
 // For generated files: writes (atomically) only when the file is missing or
 // its content or mode differ, so that unchanged outputs keep their mtime and
 // do not trigger rebuilds. Returns whether it wrote.
-Result<bool> write_file_if_changed(const std::filesystem::path &path,
-                                   std::string_view bytes,
+Result<bool> write_file_if_changed(const std::filesystem::path& path, std::string_view bytes,
                                    mode_t mode = k_mode_file);
 
 } // namespace weft

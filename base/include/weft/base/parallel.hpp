@@ -13,7 +13,6 @@ namespace weft {
 // (Error::interrupted()), no further task starts and that error is returned
 // once the running ones have ended; an exception a task throws is rethrown
 // here the same way.
-Result<void> parallel_for(std::size_t count, unsigned threads,
-                          const std::function<Result<void>(std::size_t)> &task);
+Result<void> parallel_for(std::size_t count, unsigned threads, const std::function<Result<void>(std::size_t)>& task);
 
 } // namespace weft
