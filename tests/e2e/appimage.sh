@@ -308,6 +308,24 @@ fuse)
   [ -z "$(ls -A "$work/tmp")" ] || fail "mount point left behind"
   ;;
 
+fuse_fallback)
+  # Where FUSE cannot mount (here: /dev/null bound over /dev/fuse in a
+  # private mount namespace), the runtime extracts instead, silently.
+  need unshare
+  build "$appdir" "$image"
+  expect_ok "build"
+  mkdir "$work/tmp"
+  status=0
+  unshare --mount sh -c 'mount --bind /dev/null /dev/fuse 2>/dev/null || exit 99
+    TMPDIR="$1" APP_EXIT=9 "$2" "a b" >"$3/out" 2>"$3/err"' sh "$work/tmp" "$image" "$work" || status=$?
+  [ "$status" -ne 99 ] || skip "cannot make a mount namespace with /dev/fuse replaced here"
+  [ "$status" -eq 9 ] || fail "exit $status, expected AppRun's 9"
+  grep -q "^APPDIR=$work/tmp/appimage_extracted_" "$work/out" || fail "did not fall back to extracting"
+  grep -qx 'arg=\[a b\]' "$work/out" || fail "argument lost"
+  [ ! -s "$work/err" ] || fail "the fallback printed something"
+  [ -z "$(ls -A "$work/tmp")" ] || fail "left behind: $(ls -A "$work/tmp")"
+  ;;
+
 reproducible)
   need unsquashfs
   build "$appdir" "$work/a/app.AppImage"
