@@ -1,5 +1,6 @@
 #include "extract.h"
 
+#include "launch.h"
 #include "report.h"
 
 #include <squashfuse.h>
@@ -259,6 +260,10 @@ static int walk(extraction *x, const char *pattern) {
   int result = 0;
   sqfs_err error = SQFS_OK;
   while (result == 0 && sqfs_traverse_next(&traversal, &error)) {
+    if (weft_pending_signal() != 0) {
+      result = -1; /* stopped on request: nothing to report */
+      break;
+    }
     if (traversal.dir_end) continue;
     if (!is_safe_name(sqfs_dentry_name(&traversal.entry))) {
       weft_report("refusing to extract %s: unsafe entry name in %s", traversal.path, x->image);

@@ -18,11 +18,29 @@ static const int k_forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIG
 enum { k_forwarded_count = sizeof k_forwarded / sizeof k_forwarded[0] };
 
 static volatile sig_atomic_t g_child;
+static volatile sig_atomic_t g_pending;
 
+/* While AppRun runs: forward. Before it runs (mounting, extracting): note the
+ * signal, so that the runtime stops, cleans up and dies of it. */
 static void forward(int signal_number, siginfo_t *info, void *context) {
   (void)context;
-  if (g_child > 0 && info->si_code != SI_KERNEL) kill((pid_t)g_child, signal_number);
+  if (g_child > 0) {
+    if (info->si_code != SI_KERNEL) kill((pid_t)g_child, signal_number);
+  } else if (g_pending == 0) {
+    g_pending = signal_number;
+  }
 }
+
+void weft_catch_signals(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_sigaction = forward;
+  action.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  for (int i = 0; i < k_forwarded_count; ++i) sigaction(k_forwarded[i], &action, NULL);
+}
+
+int weft_pending_signal(void) { return g_pending; }
 
 int weft_set_environment(const char *appimage, const char *appdir, const char *argv0) {
   char cwd[PATH_MAX];
@@ -55,12 +73,12 @@ int weft_launch(const char *appdir, char *const *args) {
   sigemptyset(&forwarded);
   for (int i = 0; i < k_forwarded_count; ++i) sigaddset(&forwarded, k_forwarded[i]);
   sigprocmask(SIG_BLOCK, &forwarded, &previous);
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_sigaction = forward;
-  action.sa_flags = SA_SIGINFO | SA_RESTART;
-  sigemptyset(&action.sa_mask);
-  for (int i = 0; i < k_forwarded_count; ++i) sigaction(k_forwarded[i], &action, NULL);
+  weft_catch_signals();
+  if (g_pending != 0) {
+    sigprocmask(SIG_SETMASK, &previous, NULL);
+    free(argv);
+    return g_pending; /* the wait status of a death by that signal */
+  }
 
   pid_t child = fork();
   if (child == 0) {

@@ -125,11 +125,13 @@ static int extract(appimage *self) {
 
 /* Runs AppRun from an extracted copy; `args` are AppRun's arguments. */
 static _Noreturn void run_extracted(appimage *self, char **args) {
+  weft_catch_signals();
   char directory[PATH_MAX];
   if (weft_make_private_dir("appimage_extracted_", directory, sizeof directory) != 0) exit(k_exit_error);
   if (weft_extract(self->path, self->offset, directory, NULL, WEFT_EXTRACT_QUIET) != 0 ||
       weft_set_environment(self->path, directory, self->argv[0]) != 0) {
     weft_remove_tree(directory);
+    if (weft_pending_signal() != 0) weft_exit_like(weft_pending_signal());
     exit(k_exit_error);
   }
   int status = weft_launch(directory, args);
@@ -143,6 +145,7 @@ static int extract_and_run(appimage *self) { run_extracted(self, self->argv + 2)
 static _Noreturn void run(appimage *self) {
   const char *forced = getenv("APPIMAGE_EXTRACT_AND_RUN");
   if (forced == NULL || strcmp(forced, "1") != 0) {
+    weft_catch_signals();
     weft_mount mount;
     if (weft_mount_start(self->path, self->offset, &mount) == 0) {
       int status = -1;

@@ -44,6 +44,9 @@ static _Noreturn void serve(const char *image, uint64_t offset, const char *moun
   /* Out of the terminal's process group: Ctrl-C is for the app, and the mount
    * must outlive the app's handling of it. */
   setpgid(0, 0);
+  /* The runtime's own handlers (launch.c) are not for the server. */
+  const int defaults[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+  for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; ++i) signal(defaults[i], SIG_DFL);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != parent) _exit(1);
 

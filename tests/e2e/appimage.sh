@@ -267,6 +267,26 @@ extract_and_run)
   done
   ;;
 
+signal_while_extracting)
+  # SIGTERM while the payload is still being extracted: the runtime stops,
+  # removes what it extracted and dies of the signal; AppRun never starts.
+  head -c 80000000 /dev/urandom >"$appdir/usr/lib/big"
+  build "$appdir" "$image"
+  expect_ok "build"
+  mkdir "$work/tmp"
+  env TMPDIR="$work/tmp" APP_WAIT="$work/wait" "$image" --appimage-extract-and-run >"$work/out" 2>"$work/err" &
+  pid=$!
+  for _ in $(seq 1000); do [ -n "$(ls -A "$work/tmp")" ] && break; sleep 0.005; done
+  [ -n "$(ls -A "$work/tmp")" ] || fail "extraction did not start"
+  kill -TERM "$pid"
+  status=0
+  wait "$pid" || status=$?
+  [ "$status" -eq 143 ] || fail "exit $status, expected death by SIGTERM (143)"
+  [ -z "$(ls -A "$work/tmp")" ] || fail "left behind: $(ls -A "$work/tmp")"
+  [ ! -s "$work/err" ] || fail "printed: $(cat "$work/err")"
+  if [ -e "$work/wait" ]; then echo "note: extraction had finished; AppRun got the signal"; fi
+  ;;
+
 fuse)
   need unsquashfs
   build "$appdir" "$image"
