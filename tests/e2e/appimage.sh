@@ -4,7 +4,8 @@
 # (weft_appimage_build, until `weft bundle` drives it) and checked with
 # readelf, od, unsquashfs, libappimage (appimage_probe) and by running it.
 # usage: appimage.sh CASE BUILD_DRIVER RUNTIME PROBE
-# A missing checker skips (exit 125), except in CI (CI=true), where it fails.
+# A missing checker skips (exit 125), except in CI (CI=true), where it fails;
+# what the machine does not allow (FUSE, mount namespaces) skips everywhere.
 set -euo pipefail
 case_name=$1
 driver=$(realpath "$2")
@@ -33,6 +34,13 @@ fail() {
 
 skip() {
   [ "${CI:-}" = true ] && fail "$1"
+  echo "SKIP: $1"
+  exit 125
+}
+
+# What this machine's kernel or sandbox allows (FUSE, mount namespaces) is
+# not an installation step: it skips, in CI too, and says why.
+unsupported_here() {
   echo "SKIP: $1"
   exit 125
 }
@@ -293,11 +301,11 @@ fuse)
   expect_ok "build"
   offset=$(stat -c %s "$runtime")
   # Whether FUSE works here at all, asked of squashfuse (Debian squashfuse).
-  [ -e /dev/fuse ] || skip "/dev/fuse does not exist here: FUSE mounting cannot be tested"
+  [ -e /dev/fuse ] || unsupported_here "/dev/fuse does not exist here: FUSE mounting cannot be tested"
   command -v squashfuse >/dev/null || skip "squashfuse is not installed (scripts/setup installs it)"
   mkdir "$work/probe-mount"
   if ! squashfuse -o offset="$offset" "$image" "$work/probe-mount" 2>"$work/err"; then
-    skip "FUSE is not usable here (squashfuse: $(head -1 "$work/err")): the runtime falls back to extracting"
+    unsupported_here "FUSE is not usable here (squashfuse: $(head -1 "$work/err")): the runtime falls back to extracting"
   fi
   fuse_probe_mount=$work/probe-mount
   fusermount3 -u "$work/probe-mount" || umount "$work/probe-mount"
@@ -338,7 +346,7 @@ fuse_fallback)
   status=0
   unshare --mount sh -c 'mount --bind /dev/null /dev/fuse 2>/dev/null || exit 99
     TMPDIR="$1" APP_EXIT=9 "$2" "a b" >"$3/out" 2>"$3/err"' sh "$work/tmp" "$image" "$work" || status=$?
-  [ "$status" -ne 99 ] || skip "cannot make a mount namespace with /dev/fuse replaced here"
+  [ "$status" -ne 99 ] || unsupported_here "cannot make a mount namespace with /dev/fuse replaced here"
   [ "$status" -eq 9 ] || fail "exit $status, expected AppRun's 9"
   grep -q "^APPDIR=$work/tmp/appimage_extracted_" "$work/out" || fail "did not fall back to extracting"
   grep -qx 'arg=\[a b\]' "$work/out" || fail "argument lost"
@@ -428,7 +436,7 @@ no_space)
   # namespace: once too small for the squashfs (mksquashfs fails), once big
   # enough for it but not for the AppImage (weft's own write fails).
   need unshare
-  unshare --mount true 2>/dev/null || skip "cannot make a mount namespace here (unshare --mount)"
+  unshare --mount true 2>/dev/null || unsupported_here "cannot make a mount namespace here (unshare --mount)"
   head -c 300000 /dev/urandom >"$appdir/usr/lib/incompressible"
   for size in 64k 1m; do
     mkdir -p "$work/full"
@@ -438,7 +446,7 @@ no_space)
       code=$?
       ls -A "$2" >"$5/left"
       exit $code' sh "$size" "$work/full" "$driver" "$appdir" "$work" || status=$?
-    [ "$status" -ne 99 ] || skip "cannot mount a tmpfs here"
+    [ "$status" -ne 99 ] || unsupported_here "cannot mount a tmpfs here"
     if [ "$size" = 64k ]; then
       expect_one_line_error "no space for the squashfs" 3 "mksquashfs: exited with status"
     else
