@@ -7,14 +7,10 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <vector>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <system_error>
+#include <vector>
 
 namespace weft::bundlers {
 
@@ -116,16 +112,6 @@ Result<void> AppImageRuntime::set_update_information(std::string_view text) {
 Result<void> AppImageRuntime::set_signature(std::string_view signature, std::string_view key) {
   WEFT_TRY(fill(m_signature, signature, "the signature"));
   return fill(m_signature_key, key, "the signing key");
-}
-
-Result<uint64_t> elf_end_of_file(const std::filesystem::path& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(Error::io(path.string(), errno, "open"));
-  uint64_t end = 0;
-  const weft_elf_status status = weft_elf_end(weft_elf_read_fd, &fd, &end);
-  ::close(fd);
-  if (status != WEFT_ELF_OK) return fail(Error::input(fmt::format("{}: {}", path.string(), weft_elf_status_text(status))));
-  return end;
 }
 
 } // namespace weft::bundlers

@@ -56,8 +56,4 @@ private:
   ElfSection m_signature_key;
 };
 
-// The ELF end of a file (where an AppImage's payload starts), for files that
-// are not in memory.
-Result<uint64_t> elf_end_of_file(const std::filesystem::path& path);
-
 } // namespace weft::bundlers
