@@ -429,6 +429,24 @@ extract_safety)
   run "$image" --appimage-extract
   expect_one_line_error "planted link" 1 "refusing to follow a symbolic link"
   [ -z "$(ls -A "$work/elsewhere")" ] || fail "wrote through a planted symbolic link"
+  # Damaged payloads: cut short, or overwritten inside file data.
+  make_appdir "$work/AppDir4"
+  build "$work/AppDir4" "$image"
+  expect_ok "build"
+  offset=$(stat -c %s "$runtime")
+  head -c $((offset + 100)) "$image" >"$work/short.AppImage"
+  cp "$image" "$work/damaged.AppImage"
+  # Past the 96-byte superblock: the compressed data blocks.
+  head -c 20000 /dev/zero | tr '\0' 'Z' | dd of="$work/damaged.AppImage" bs=1 seek=$((offset + 96)) conv=notrunc status=none
+  chmod +x "$work/short.AppImage" "$work/damaged.AppImage"
+  rm -rf "$work/x/squashfs-root" "$work/x/tmp" && mkdir "$work/x/tmp"
+  for damaged in short damaged; do
+    run "$work/$damaged.AppImage" --appimage-extract
+    expect_one_line_error "$damaged payload" 1 "no readable squashfs filesystem\|corrupt filesystem"
+    run env TMPDIR="$work/x/tmp" "$work/$damaged.AppImage" --appimage-extract-and-run
+    expect_one_line_error "$damaged payload, extract-and-run" 1 "no readable squashfs filesystem\|corrupt filesystem"
+    [ -z "$(ls -A "$work/x/tmp")" ] || fail "$damaged payload: left behind"
+  done
   ;;
 
 no_space)
