@@ -70,8 +70,9 @@ Result<bundlers::BundleResult> make_bundles(const config::Manifest& manifest, bu
   WEFT_TRY(run_hook(manifest, "beforeBundleCommand", hook_environment(triple, debug),
                     global.verbosity > 0 && !global.json, runner));
   if (const char* key = std::getenv("WEFT_RPM_SIGNING_KEY"); key && *key) {
-    signing::GpgKey gpg{key, std::nullopt};
-    if (const char* pass = std::getenv("WEFT_RPM_SIGNING_KEY_PASSPHRASE")) gpg.passphrase = pass;
+    signing::GpgKey gpg;
+    gpg.user = key;
+    if (const char* pass = std::getenv("WEFT_RPM_SIGNING_KEY_PASSPHRASE")) gpg.passphrase = signing::SecretString(pass);
     options.rpm_signing_key = std::move(gpg);
   }
   WEFT_TRY_ASSIGN(bundlers::BundleResult result, bundlers::bundle_app(manifest, options));

@@ -1,8 +1,8 @@
 # Flags come from INTERFACE targets that our targets link PRIVATE.
 add_library(weft_warnings INTERFACE)
 target_compile_options(weft_warnings INTERFACE
-  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough
+  -Wall -Wextra -Wpedantic -Wshadow -Wcast-align -Wimplicit-fallthrough
+  $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual>
   $<$<BOOL:${WEFT_WERROR}>:-Werror>)
 
 # Sanitizers apply to every target, including third-party code built here,

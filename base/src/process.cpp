@@ -92,4 +92,17 @@ Result<ProcessResult> SystemProcessRunner::run(const Command& command) { return 
 
 Result<std::unique_ptr<Child>> SystemProcessRunner::start(const Command& command) { return start_process(command); }
 
+Error with_last_stderr_line(const Error& error) {
+  std::string_view tail = error.stderr_tail();
+  while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r' || tail.back() == ' ')) tail.remove_suffix(1);
+  if (tail.empty()) return error;
+  const std::size_t newline = tail.find_last_of('\n');
+  const std::string_view line = newline == std::string_view::npos ? tail : tail.substr(newline + 1);
+  Error out(error.code(), fmt::format("{}: {}", error.message(), line));
+  if (!error.hint().empty()) out.with_hint(error.hint());
+  if (!error.location().empty()) out.with_location(error.location());
+  for (const std::string& context : error.context()) out.with_context(context);
+  return out;
+}
+
 } // namespace weft

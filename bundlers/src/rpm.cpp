@@ -462,10 +462,9 @@ Result<std::vector<Artifact>> bundle_rpm(const BundleContext& context, const Lin
   if (context.options.rpm_signing_key) {
     // The OpenPGP signature over the header (what rpm -K checks as
     // "Header V4 RSA/SHA256 Signature"); the header holds the payload digest.
-    const fs::path header_file = context.work_dir / "header.bin";
-    WEFT_TRY(write_file_atomic(header_file, header));
-    WEFT_TRY_ASSIGN(std::string pgp,
-                    signing::gpg_detach_sign(header_file, *context.options.rpm_signing_key, context.epoch));
+    SystemProcessRunner runner;
+    WEFT_TRY_ASSIGN(std::string pgp, signing::gpg_detach_sign(runner, *context.options.rpm_signing_key, header,
+                                                               context.work_dir, {.armor = false, .time = context.epoch}));
     sig.add_bin(k_sig_rsa, pgp);
   }
   std::string signature = sig.serialize(k_tag_signatures);

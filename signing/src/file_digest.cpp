@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <memory>
 #include <vector>
 
 namespace weft::signing {
@@ -90,6 +91,35 @@ Result<Blake2b512Digest> blake2b512_file(const std::filesystem::path& path, cons
     WEFT_TRY(hash.update(std::span<const uint8_t>(buffer.data(), static_cast<size_t>(n))));
   }
   return hash.finish();
+}
+
+Result<Sha256Digest> sha256_of_descriptor(int fd, const std::string& name) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+    ERR_clear_error();
+    return fail(Error::tool("OpenSSL", "SHA-256 is not available"));
+  }
+  std::vector<uint8_t> buffer(k_chunk_size);
+  for (off_t offset = 0;;) {
+    ssize_t n = ::pread(fd, buffer.data(), buffer.size(), offset);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(Error::io(name, errno, "read"));
+    }
+    if (EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(n)) != 1) {
+      ERR_clear_error();
+      return fail(Error::tool("OpenSSL", "SHA-256 update failed"));
+    }
+    offset += n;
+  }
+  Sha256Digest out{};
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), out.data(), &length) != 1 || length != out.size()) {
+    ERR_clear_error();
+    return fail(Error::tool("OpenSSL", "SHA-256 finish failed"));
+  }
+  return out;
 }
 
 } // namespace weft::signing

@@ -142,6 +142,19 @@ TEST(Process, MissingProgramIsReportedWithAHint) {
   EXPECT_NE(by_path.error().hint().find("path"), std::string::npos);
 }
 
+TEST(Process, LastStderrLineJoinsTheMessage) {
+  Result<ProcessResult> result =
+      run_process(command({"sh", "-c", "echo first >&2; echo 'tool: the reason' >&2; echo >&2; exit 4"}));
+  ASSERT_FALSE(result);
+  const Error e = with_last_stderr_line(result.error());
+  EXPECT_EQ(e.message(), "sh: exited with status 4: tool: the reason");
+  EXPECT_EQ(e.code(), ExitCode::tool);
+  EXPECT_EQ(e.context(), result.error().context());
+
+  const Error quiet = with_last_stderr_line(Error::tool("x", "exited with status 1"));
+  EXPECT_EQ(quiet.message(), "x: exited with status 1");
+}
+
 TEST(Process, ProgramIsLookedUpOnTheChildsPath) {
   TempDir dir;
   const std::filesystem::path tool = dir / "weft-test-tool";

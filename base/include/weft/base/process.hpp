@@ -148,6 +148,12 @@ struct ProcessResult {
 // stderr said nothing), and the redacted command line as context.
 Error process_failure(const Command& command, const ProcessResult& result);
 
+// The error of a failed run with the last non-empty line its program printed
+// on stderr appended ("gpg: exited with status 2: gpg: signing failed: Bad
+// passphrase"), for reports that have one line to say why. Errors without
+// a stderr tail come back unchanged.
+Error with_last_stderr_line(const Error& error);
+
 // A started child. The real one (start_process) owns the process: destroying
 // it terminates the group and reaps the child, so there are never zombies.
 class Child {

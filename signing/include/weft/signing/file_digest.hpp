@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <string>
 
 namespace weft::signing {
 
@@ -35,5 +36,11 @@ private:
 // work early with an "interrupted" error.
 Result<Blake2b512Digest> blake2b512_file(const std::filesystem::path& path,
                                          const std::atomic<bool>* cancel = nullptr);
+
+using Sha256Digest = std::array<uint8_t, 32>;
+
+// SHA-256 of everything an open file holds, read from offset 0 with pread
+// (the descriptor's own offset is left alone). `name` is for errors.
+Result<Sha256Digest> sha256_of_descriptor(int fd, const std::string& name);
 
 } // namespace weft::signing
