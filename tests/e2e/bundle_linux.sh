@@ -401,6 +401,27 @@ case $case_name in
     file "$work/root/usr/bin/gruesse" | grep -q 'not stripped' || fail "--debug stripped the binary"
     ;;
 
+  interrupted)
+    make_app "$app"
+    # Enough incompressible payload that the bundle is still running when the
+    # signal comes (about a second of hashing and copying).
+    head -c 300000000 /dev/urandom >"$app/assets/fonts/blob.bin"
+    (cd "$app" && exec "$weft" bundle -b deb,rpm) >"$work/out" 2>"$work/err" &
+    pid=$!
+    sleep 0.3
+    kill -INT "$pid" || fail "weft ended before the signal"
+    status=0
+    wait "$pid" || status=$?
+    [ "$status" -eq 130 ] || fail "exit $status after SIGINT, expected 130"
+    # Died of the signal (also 130) would leave the files checked below and
+    # print nothing: weft reports the interruption itself.
+    grep -q 'interrupted' "$work/err" || fail "no interruption reported"
+    if [ -n "$(find "$app/target/release" -type f -path '*bundle*')" ]; then
+      fail "files left in bundle/: $(find "$app/target/release" -type f -path '*bundle*')"
+    fi
+    if [ -n "$(find "$app/target" -name '.weft-*')" ]; then fail "work folder left behind"; fi
+    ;;
+
   json)
     need jq
     make_app "$app"
