@@ -7,6 +7,7 @@
 #include "diagnostic_printer.hpp"
 #include "project.hpp"
 
+#include <weft/base/interrupt.hpp>
 #include <weft/bundlers/bundle_context.hpp>
 #include <weft/config-schema/manifest.hpp>
 
@@ -31,6 +32,9 @@ struct BundleCommandOptions {
 };
 
 Result<int> run_bundle(const BundleCommandOptions& options, const GlobalOptions& global) {
+  // Ctrl-C stops the archive writers and subprocesses; the temporary files
+  // and the work folder are then removed on the way out (exit 130).
+  install_interrupt_handlers();
   WEFT_TRY_ASSIGN(auto project_dir, find_project_dir(options.project_dir));
   config::LoadOptions load;
   load.project_dir = project_dir;
@@ -104,7 +108,7 @@ std::string artifact_line(const bundlers::Artifact& a) {
 
 void setup_bundle(CLI::App& root, CommandContext context) {
   auto options = std::make_shared<BundleCommandOptions>();
-  CLI::App* command = root.add_subcommand("bundle", "Package the built app (deb, …) into target/<profile>/bundle/");
+  CLI::App* command = root.add_subcommand("bundle", "Package the built app (deb, rpm) into target/<profile>/bundle/");
   command->add_option("-p,--project", options->project_dir, "The app's folder (default: nearest with weft.conf.json)");
   add_config_option(*command, options->config);
   add_bundles_option(*command, options->bundles);

@@ -2,6 +2,8 @@
 
 #include "stream_compressor.hpp"
 
+#include <weft/base/interrupt.hpp>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
@@ -75,6 +77,10 @@ struct ArchiveWriter::Impl {
 
   static la_ssize_t write_callback(archive*, void* data, const void* bytes, size_t length) {
     auto* self = static_cast<Impl*>(data);
+    if (interrupted()) {
+      self->callback_error = Error::interrupted();
+      return -1;
+    }
     std::string_view chunk(static_cast<const char*>(bytes), length);
     Result<void> r = self->compressor ? self->compressor->write(chunk) : self->write_out(chunk);
     if (!r) {
@@ -203,6 +209,7 @@ Result<void> ArchiveWriter::add_file(std::string_view path, const std::filesyste
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   uint64_t left = static_cast<uint64_t>(st.st_size);
   while (left > 0) {
+    if (interrupted()) return fail(Error::interrupted());
     ssize_t n = ::read(fd, m_impl->buffer.data(), std::min<uint64_t>(left, m_impl->buffer.size()));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return fail(Error::io(source.string(), errno, "read"));

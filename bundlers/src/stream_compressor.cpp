@@ -163,7 +163,7 @@ public:
     // With one worker or more the frame is the same whatever their number;
     // a fixed job size keeps memory at a few jobs per worker.
     ZSTD_CCtx_setParameter(m_ctx, ZSTD_c_nbWorkers, static_cast<int>(threads));
-    ZSTD_CCtx_setParameter(m_ctx, ZSTD_c_jobSize, 4 << 20);
+    ZSTD_CCtx_setParameter(m_ctx, ZSTD_c_jobSize, 2 << 20);
     m_out.resize(ZSTD_CStreamOutSize());
   }
   ~ZstdStream() override { ZSTD_freeCCtx(m_ctx); }

@@ -232,9 +232,16 @@ case $case_name in
     expect_ok "second"
     [ "$(sha256sum <"$(deb_path)")" = "$first_deb" ] || fail "two clean debs differ"
     [ "$(sha256sum <"$(rpm_path)")" = "$first_rpm" ] || fail "two clean rpms differ"
-    # No build path or host name in either package.
-    for f in "$(deb_path)" "$(rpm_path)"; do
-      if grep -a -q -e "$work" -e "$(hostname)" "$f"; then fail "$(basename "$f") contains a build path or host name"; fi
+    # No build path or host name in either package's uncompressed content
+    # (a short host name could match random bytes, so only from 6 letters).
+    dpkg-deb --fsys-tarfile "$(deb_path)" >"$work/deb.tar"
+    dpkg-deb --ctrl-tarfile "$(deb_path)" >>"$work/deb.tar"
+    rpm2cpio "$(rpm_path)" >"$work/rpm.cpio"
+    rpm -qpi "$(rpm_path)" >>"$work/rpm.cpio" 2>/dev/null
+    host=$(hostname)
+    for f in "$work/deb.tar" "$work/rpm.cpio"; do
+      if grep -a -q -F -e "$work" -e "$fixture" "$f"; then fail "$(basename "$f") contains a build path"; fi
+      if [ "${#host}" -ge 6 ] && grep -a -q -F "$host" "$f"; then fail "$(basename "$f") contains the host name"; fi
     done
     # SOURCE_DATE_EPOCH sets every mtime.
     status=0
@@ -353,6 +360,66 @@ case $case_name in
     WEFT_RPM_SIGNING_KEY=nobody@example.com run bundle -b rpm
     [ "$status" -eq 3 ] || fail "unknown key: exit $status, expected 3"
     if [ -n "$(find "$app/target/release" -name '*.rpm')" ]; then fail "rpm left behind after a signing failure"; fi
+    ;;
+
+  deb_scripts)
+    need dpkg-deb
+    need rpm
+    need lintian
+    make_app "$app"
+    config='{"bundle":{"linux":{
+      "deb":{"postInstallScript":"packaging/postinst.sh","files":{"/etc/gruesse/gruesse.conf":"packaging/gruesse.conf"},
+             "section":"misc"},
+      "rpm":{"postInstallScript":"packaging/postinst.sh","files":{"/etc/gruesse/gruesse.conf":"packaging/gruesse.conf"},
+             "release":"3","epoch":2}}}}'
+    run bundle -b deb,rpm -c "$config"
+    expect_ok "bundle with scripts and files"
+    deb=$(deb_path)
+    dpkg-deb -e "$deb" "$work/control"
+    [ "$(cat "$work/control/conffiles")" = /etc/gruesse/gruesse.conf ] || fail "conffiles"
+    [ -x "$work/control/postinst" ] || fail "postinst missing or not executable"
+    cmp -s "$work/control/postinst" "$app/packaging/postinst.sh" || fail "postinst content"
+    [ "$(dpkg-deb -f "$deb" Section)" = misc ] || fail "Section"
+    if grep -q gruesse.conf "$work/control/md5sums"; then fail "a conffile in md5sums"; fi
+    lintian --allow-root --fail-on error,warning "$deb" >"$work/lintian" 2>&1 || fail "lintian: $(cat "$work/lintian")"
+    rpm=$(rpm_path)
+    [ "$(basename "$rpm")" = "grusse-world-1.2.3-3.$(uname -m).rpm" ] || fail "rpm name with release"
+    rpm -qp --scripts "$rpm" 2>/dev/null | grep -q 'update-desktop-database' || fail "rpm %post"
+    rpm -qp --configfiles "$rpm" 2>/dev/null | grep -qx /etc/gruesse/gruesse.conf || fail "rpm config file"
+    [ "$(rpm -qp --qf '%{EPOCH}:%{VERSION}-%{RELEASE}' "$rpm" 2>/dev/null)" = 2:1.2.3-3 ] || fail "rpm epoch/release"
+    ;;
+
+  debug_profile)
+    make_app "$app"
+    mkdir -p "$app/target/debug"
+    cp "$app/target/release/gruesse" "$app/target/debug/gruesse"
+    run bundle -b deb --debug
+    expect_ok "bundle --debug"
+    ls "$app"/target/debug/bundle/deb/*.deb >/dev/null 2>&1 || fail "no deb under target/debug/bundle"
+    [ ! -d "$app/target/release/bundle" ] || fail "wrote under target/release"
+    dpkg-deb -x "$app"/target/debug/bundle/deb/*.deb "$work/root"
+    file "$work/root/usr/bin/gruesse" | grep -q 'not stripped' || fail "--debug stripped the binary"
+    ;;
+
+  interrupted)
+    make_app "$app"
+    # Enough incompressible payload that the bundle is still running when the
+    # signal comes (about a second of hashing and copying).
+    head -c 300000000 /dev/urandom >"$app/assets/fonts/blob.bin"
+    (cd "$app" && exec "$weft" bundle -b deb,rpm) >"$work/out" 2>"$work/err" &
+    pid=$!
+    sleep 0.3
+    kill -INT "$pid" || fail "weft ended before the signal"
+    status=0
+    wait "$pid" || status=$?
+    [ "$status" -eq 130 ] || fail "exit $status after SIGINT, expected 130"
+    # Died of the signal (also 130) would leave the files checked below and
+    # print nothing: weft reports the interruption itself.
+    grep -q 'interrupted' "$work/err" || fail "no interruption reported"
+    if [ -n "$(find "$app/target/release" -type f -path '*bundle*')" ]; then
+      fail "files left in bundle/: $(find "$app/target/release" -type f -path '*bundle*')"
+    fi
+    if [ -n "$(find "$app/target" -name '.weft-*')" ]; then fail "work folder left behind"; fi
     ;;
 
   json)

@@ -74,6 +74,30 @@ TEST(ElfReader, RejectsTruncatedAndForeignFiles) {
   EXPECT_FALSE(read_elf(dir / "text"));
 }
 
+TEST(ElfReader, SurvivesCorruptedFiles) {
+  weft::test::TempDir dir;
+  auto original = read_file("/bin/true");
+  ASSERT_TRUE(original);
+  uint64_t state = 0x9e3779b97f4a7c15u;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes = *original;
+    // Headers and tables live at the start and the end of the file.
+    for (int k = 0; k < 6; ++k) {
+      size_t region = next() % 2 ? 0 : bytes.size() - std::min<size_t>(bytes.size(), 4096);
+      bytes[region + next() % std::min<size_t>(bytes.size() - region, 4096)] = static_cast<char>(next());
+    }
+    ASSERT_TRUE(write_file_atomic(dir / "mutant", bytes));
+    auto elf = read_elf(dir / "mutant"); // any result but a crash (ASan checks the reads)
+    (void)elf;
+  }
+}
+
 // A dpkg info folder with one multi-arch and one unqualified symbols file
 // for the same soname, a shlibs-only library and a foreign-arch file.
 class DebDependenciesTest : public ::testing::Test {
