@@ -215,26 +215,9 @@ Result<std::vector<Artifact>> bundle_deb(const BundleContext& context, const Lin
                                                                     {"date", rfc2822_date(context.epoch)}})));
   }
   std::vector<std::string> conffiles;
-  const nlohmann::json& files = context.value("/bundle/linux/deb/files");
-  if (files.is_object()) {
-    for (auto it = files.begin(); it != files.end(); ++it) {
-      const std::string pointer = "/bundle/linux/deb/files/" + config::pointer_token(it.key());
-      std::string dest = fs::path(it.key()).lexically_normal().generic_string();
-      if (!dest.starts_with('/') || dest.find("/..") != std::string::npos)
-        return fail(context.error_at(pointer, fmt::format("`{}` is not an absolute path in the package", it.key())));
-      fs::path source = manifest.project_dir / it.value().get<std::string>();
-      std::error_code ec;
-      if (!fs::is_regular_file(source, ec))
-        return fail(context.error_at(pointer, fmt::format("{}: no such file", source.string())));
-      StagedEntry e;
-      e.path = dest.substr(1);
-      e.source = source;
-      e.mode = ::access(source.c_str(), X_OK) == 0 ? 0755 : 0644;
-      e.size = fs::file_size(source, ec);
-      if (e.path.starts_with("etc/")) conffiles.push_back("/" + e.path);
-      staging.add(std::move(e));
-    }
-  }
+  WEFT_TRY_ASSIGN(std::vector<std::string> extra, add_package_files(context, "/bundle/linux/deb/files", staging));
+  for (const std::string& path : extra)
+    if (path.starts_with("etc/")) conffiles.push_back("/" + path);
   WEFT_TRY(staging.finish());
 
   // Depends.

@@ -117,6 +117,31 @@ std::string linux_package_name(std::string_view product_name, std::string_view i
   return name;
 }
 
+Result<std::vector<std::string>> add_package_files(const BundleContext& context, std::string_view pointer,
+                                                   LinuxStaging& staging) {
+  std::vector<std::string> added;
+  const nlohmann::json& files = context.value(pointer);
+  if (!files.is_object()) return added;
+  for (auto it = files.begin(); it != files.end(); ++it) {
+    const std::string at = std::string(pointer) + "/" + config::pointer_token(it.key());
+    std::string dest = fs::path(it.key()).lexically_normal().generic_string();
+    if (!dest.starts_with('/') || dest.find("/..") != std::string::npos)
+      return fail(context.error_at(at, fmt::format("`{}` is not an absolute path in the package", it.key())));
+    fs::path source = context.manifest->project_dir / it.value().get<std::string>();
+    std::error_code ec;
+    if (!fs::is_regular_file(source, ec))
+      return fail(context.error_at(at, fmt::format("{}: no such file", source.string())));
+    StagedEntry e;
+    e.path = dest.substr(1);
+    e.source = source;
+    e.mode = ::access(source.c_str(), X_OK) == 0 ? 0755 : 0644;
+    e.size = fs::file_size(source, ec);
+    added.push_back(e.path);
+    staging.add(std::move(e));
+  }
+  return added;
+}
+
 std::string gzip_max(std::string_view data) {
   libdeflate_compressor* c = libdeflate_alloc_compressor(12);
   std::string out(libdeflate_gzip_compress_bound(c, data.size()), '\0');

@@ -227,25 +227,7 @@ Result<std::vector<Artifact>> bundle_rpm(const BundleContext& context, const Lin
     staging.add(std::move(e));
     staging.add_owned_dir("usr/share/licenses/" + staging.package_name);
   }
-  const nlohmann::json& files = context.value("/bundle/linux/rpm/files");
-  if (files.is_object()) {
-    for (auto it = files.begin(); it != files.end(); ++it) {
-      const std::string pointer = "/bundle/linux/rpm/files/" + config::pointer_token(it.key());
-      std::string dest = fs::path(it.key()).lexically_normal().generic_string();
-      if (!dest.starts_with('/') || dest.find("/..") != std::string::npos)
-        return fail(context.error_at(pointer, fmt::format("`{}` is not an absolute path in the package", it.key())));
-      fs::path source = manifest.project_dir / it.value().get<std::string>();
-      std::error_code ec;
-      if (!fs::is_regular_file(source, ec))
-        return fail(context.error_at(pointer, fmt::format("{}: no such file", source.string())));
-      StagedEntry e;
-      e.path = dest.substr(1);
-      e.source = source;
-      e.mode = ::access(source.c_str(), X_OK) == 0 ? 0755 : 0644;
-      e.size = fs::file_size(source, ec);
-      staging.add(std::move(e));
-    }
-  }
+  WEFT_TRY(add_package_files(context, "/bundle/linux/rpm/files", staging));
   WEFT_TRY(staging.finish());
 
   // Files and owned directories, sorted by path as rpm lists them.

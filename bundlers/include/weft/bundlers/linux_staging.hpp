@@ -54,6 +54,12 @@ std::string linux_package_name(std::string_view product_name, std::string_view i
 
 Result<LinuxStaging> stage_linux(const BundleContext& context);
 
+// Adds a format's extra files (bundle.linux.deb.files, ….rpm.files: an
+// absolute path in the package → a file of the project, at `pointer`) and
+// returns the package paths it added.
+Result<std::vector<std::string>> add_package_files(const BundleContext& context, std::string_view pointer,
+                                                   LinuxStaging& staging);
+
 // gzip -9n: maximum compression, no name or timestamp (man pages, changelogs).
 std::string gzip_max(std::string_view data);
 
