@@ -167,6 +167,16 @@ vanilla)
     lintian --allow-root --fail-on error,warning "$deb" >"$work/lintian" 2>&1 ||
       fail "lintian on the template app's deb: $(cat "$work/lintian")"
   fi
+  if command -v rpmlint >/dev/null; then
+    rpm=$(jq -r '.artifacts[] | select(.format == "rpm") | .path' "$work/out")
+    rpmlint "$rpm" >"$work/rpmlint" 2>&1 || true
+    grep -q 'packages and 0 specfiles checked' "$work/rpmlint" || fail "rpmlint did not run: $(cat "$work/rpmlint")"
+    # rpmlint takes a name ending in a language code (here -app, ISO 639-3
+    # "Apma") for a language pack that must require locales-app.
+    if grep ': E: ' "$work/rpmlint" | grep -v -e ': E: no-signature$' -e ': E: no-dependency-on locales-app$'; then
+      fail "rpmlint errors on the template's rpm"
+    fi
+  fi
   # The CSP carries the inline script's hash, computed here independently.
   hash=$(printf '%s' 'window.inlineRan = true;' | openssl dgst -sha256 -binary | base64)
   grep -qF "'sha256-$hash'" "$work/app/target/release/gen/context.cpp" || fail "the CSP lacks the inline script's hash"
