@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 struct BundleCommandOptions {
   std::string project_dir;
   std::vector<std::string> config;
-  std::vector<std::string> bundles;
+  BundleRequest request;
   std::string target;
   std::string binary;
   bool debug = false;
@@ -48,22 +48,24 @@ Result<int> run_bundle(const BundleCommandOptions& options, const GlobalOptions&
   bundle.binary = options.binary.empty()
                       ? project_dir / "target" / (options.debug ? "debug" : "release") / manifest.main_binary_name
                       : fs::path(options.binary);
-  WEFT_TRY_ASSIGN(bundlers::BundleResult result, make_bundles(manifest, std::move(bundle), options.bundles, global));
+  WEFT_TRY_ASSIGN(MadeBundles made, make_bundles(manifest, std::move(bundle), options.request, global));
   if (global.json) {
     nlohmann::json out = {{"ok", true}, {"artifacts", nlohmann::json::array()}};
-    for (const bundlers::Artifact& a : result.artifacts) out["artifacts"].push_back(artifact_json(a));
+    add_bundles_json(out, made);
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   }
-  for (const bundlers::Artifact& a : result.artifacts) std::printf("%s\n", artifact_line(a).c_str());
+  print_bundles(made);
   return 0;
 }
 
 } // namespace
 
-Result<bundlers::BundleResult> make_bundles(const config::Manifest& manifest, bundlers::BundleOptions options,
-                                            const std::vector<std::string>& formats, const GlobalOptions& global) {
-  for (const std::string& name : formats) {
+Result<MadeBundles> make_bundles(const config::Manifest& manifest, bundlers::BundleOptions options,
+                                 const BundleRequest& request, const GlobalOptions& global) {
+  const bool updater = wants_updater_artifacts(manifest);
+  if (updater) WEFT_TRY(check_updater_setup(manifest, request.artifact_base_url));
+  for (const std::string& name : request.formats) {
     const std::optional<bundlers::BundleFormat> format = bundlers::parse_bundle_format(name);
     if (!format) return fail(Error::usage(fmt::format("unknown bundle format `{}`", name)));
     options.formats.push_back(*format);
@@ -81,29 +83,51 @@ Result<bundlers::BundleResult> make_bundles(const config::Manifest& manifest, bu
   }
   WEFT_TRY_ASSIGN(bundlers::BundleResult result, bundlers::bundle_app(manifest, options));
   for (const Error& w : result.warnings) print_warning(stderr, w, global.color);
-  return result;
+  MadeBundles made{std::move(result.artifacts), std::nullopt};
+  if (updater) {
+    const fs::path bundle_dir = !options.output_root.empty()
+                                    ? options.output_root
+                                    : manifest.project_dir / "target" / (debug ? "debug" : "release") / "bundle";
+    WEFT_TRY_ASSIGN(made.updater,
+                    make_updater_artifacts(manifest, made.artifacts, bundle_dir, request.artifact_base_url));
+  }
+  return made;
 }
 
-void add_bundles_option(CLI::App& command, std::vector<std::string>& formats) {
+void add_bundle_options(CLI::App& command, BundleRequest& request) {
   std::vector<std::string> names;
   for (const bundlers::BundleFormatInfo& f : bundlers::k_bundle_formats)
     if (f.implemented) names.emplace_back(f.name);
   command
-      .add_option("-b,--bundles", formats,
+      .add_option("-b,--bundles", request.formats,
                   fmt::format("Formats to make, comma-separated ({}); default: bundle.targets", fmt::join(names, ", ")))
       ->delimiter(',')
       ->check(CLI::IsMember(names));
+  command.add_option("--artifact-base-url", request.artifact_base_url,
+                     "With bundle.createUpdaterArtifacts: latest.json's download URLs are this URL + / + file name "
+                     "(instead of plugins.updater.artifactUrl)");
 }
 
-nlohmann::json artifact_json(const bundlers::Artifact& a) {
-  return {{"path", std::filesystem::absolute(a.path).lexically_normal().string()},
-          {"format", bundlers::bundle_format_name(a.format)},
-          {"size", a.size},
-          {"sha256", a.sha256}};
+void add_bundles_json(nlohmann::json& out, const MadeBundles& bundles) {
+  const auto absolute = [](const fs::path& path) { return fs::absolute(path).lexically_normal().string(); };
+  for (const bundlers::Artifact& a : bundles.artifacts)
+    out["artifacts"].push_back({{"path", absolute(a.path)},
+                                {"format", bundlers::bundle_format_name(a.format)},
+                                {"size", a.size},
+                                {"sha256", a.sha256}});
+  if (!bundles.updater) return;
+  nlohmann::json signatures = nlohmann::json::array();
+  for (const fs::path& sig : bundles.updater->signatures) signatures.push_back(absolute(sig));
+  out["updater"] = {{"signatures", signatures}, {"latestJson", absolute(bundles.updater->latest_json)}};
 }
 
-std::string artifact_line(const bundlers::Artifact& a) {
-  return fmt::format("{:<4} {} ({} bytes)", bundlers::bundle_format_name(a.format), a.path.string(), a.size);
+void print_bundles(const MadeBundles& bundles) {
+  for (const bundlers::Artifact& a : bundles.artifacts)
+    std::printf("%-4s %s (%llu bytes)\n", std::string(bundlers::bundle_format_name(a.format)).c_str(), a.path.c_str(),
+                static_cast<unsigned long long>(a.size));
+  if (!bundles.updater) return;
+  for (const fs::path& sig : bundles.updater->signatures) std::printf("sig  %s\n", sig.c_str());
+  std::printf("json %s\n", bundles.updater->latest_json.c_str());
 }
 
 void setup_bundle(CLI::App& root, CommandContext context) {
@@ -111,7 +135,7 @@ void setup_bundle(CLI::App& root, CommandContext context) {
   CLI::App* command = root.add_subcommand("bundle", "Package the built app (deb, rpm) into target/<profile>/bundle/");
   command->add_option("-p,--project", options->project_dir, "The app's folder (default: nearest with weft.conf.json)");
   add_config_option(*command, options->config);
-  add_bundles_option(*command, options->bundles);
+  add_bundle_options(*command, options->request);
   command->add_option("-t,--target", options->target, "Target triple (default: the host's)");
   command->add_option("--binary", options->binary, "The built executable (default: target/<profile>/<mainBinaryName>)");
   command->add_flag("-d,--debug", options->debug, "Keep debug symbols; read and write under target/debug/");

@@ -1,31 +1,43 @@
 #pragma once
 
 #include "command.hpp"
+#include "updater_artifacts.hpp"
 
 #include <weft/bundlers/bundle_context.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace weft::cli {
 
-// The bundling `weft bundle` and `weft build` share: `formats` by name
-// (empty: bundle.targets), the rpm signing key from the environment
-// (WEFT_RPM_SIGNING_KEY, WEFT_RPM_SIGNING_KEY_PASSPHRASE: CI secrets, never
-// on the command line), build.beforeBundleCommand run first, warnings
-// printed to stderr.
-Result<bundlers::BundleResult> make_bundles(const config::Manifest& manifest, bundlers::BundleOptions options,
-                                            const std::vector<std::string>& formats, const GlobalOptions& global);
+// What the command line asks of bundling: -b/--bundles (limited to the
+// formats weft can make; empty: bundle.targets) and --artifact-base-url.
+struct BundleRequest {
+  std::vector<std::string> formats;
+  std::string artifact_base_url;
+};
+void add_bundle_options(CLI::App& command, BundleRequest& request);
 
-// -b/--bundles FORMAT,… limited to the formats weft can make.
-void add_bundles_option(CLI::App& command, std::vector<std::string>& formats);
+struct MadeBundles {
+  std::vector<bundlers::Artifact> artifacts;
+  std::optional<UpdaterArtifacts> updater; // with bundle.createUpdaterArtifacts
+};
 
-// One artifact as --json lists it: absolute path, format, size, sha256.
-nlohmann::json artifact_json(const bundlers::Artifact& artifact);
+// The bundling `weft bundle` and `weft build` share: the rpm signing key from
+// the environment (WEFT_RPM_SIGNING_KEY, WEFT_RPM_SIGNING_KEY_PASSPHRASE: CI
+// secrets, never on the command line), build.beforeBundleCommand first, the
+// updater's .sig files and latest.json last, warnings printed to stderr.
+Result<MadeBundles> make_bundles(const config::Manifest& manifest, bundlers::BundleOptions options,
+                                 const BundleRequest& request, const GlobalOptions& global);
 
-// One artifact as a line of the human summary.
-std::string artifact_line(const bundlers::Artifact& artifact);
+// Adds the bundles to --json output: each artifact (absolute path, format,
+// size, sha256) to out["artifacts"], the updater files to out["updater"].
+void add_bundles_json(nlohmann::json& out, const MadeBundles& bundles);
+
+// One line per bundle and updater file, for people.
+void print_bundles(const MadeBundles& bundles);
 
 } // namespace weft::cli

@@ -446,6 +446,45 @@ case $case_name in
     if grep -E '^(E|W):' "$work/lintian"; then fail "lintian reports errors or warnings"; fi
     ;;
 
+  updater)
+    need jq
+    need minisign
+    make_app "$app"
+    # A throw-away updater key made here, never a checked-in secret.
+    "$weft" signer generate --ci -w "$work/updater.key" >/dev/null 2>&1 </dev/null || fail "signer generate"
+    pub=$(cat "$work/updater.key.pub")
+    base64 -d "$work/updater.key.pub" >"$work/updater.key.pub.minisign"
+    cfg=$(jq -nc --arg pub "$pub" '{bundle: {createUpdaterArtifacts: true},
+      plugins: {updater: {pubkey: $pub, artifactUrl: "https://dl.example.com/v{version}/{target}/{file}"}}}')
+    # Without a key in the environment: one located line, nothing made.
+    run bundle -c "$cfg" -b deb,rpm
+    [ "$status" -eq 1 ] || fail "no updater key: exit $status"
+    grep -q 'WEFT_SIGNING_PRIVATE_KEY' "$work/err" || fail "no updater key: the message names no variable"
+    [ -z "$(ls -A "$app/target/release/bundle" 2>/dev/null)" ] || fail "no updater key: something was bundled"
+    status=0
+    (cd "$app" && WEFT_SIGNING_PRIVATE_KEY="$work/updater.key" WEFT_SIGNING_PRIVATE_KEY_PASSWORD="" NO_COLOR=1 \
+      "$weft" --json bundle -c "$cfg" -b deb,rpm) >"$work/out" 2>"$work/err" || status=$?
+    expect_ok "bundle with updater artifacts"
+    latest=$(jq -r .updater.latestJson "$work/out")
+    [ "$latest" = "$app/target/release/bundle/latest.json" ] || fail "latest.json at $latest"
+    jq -e '.version == "1.2.3" and (.pub_date | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$"))
+           and (.platforms | keys) == ["linux-x86_64-deb", "linux-x86_64-rpm"]' "$latest" >/dev/null ||
+      fail "latest.json: $(cat "$latest")"
+    for format in deb rpm; do
+      file=$(jq -r --arg f $format '.artifacts[] | select(.format == $f) | .path' "$work/out")
+      [ -f "$file.sig" ] || fail "no $file.sig"
+      jq -e --arg f "linux-x86_64-$format" --arg sig "$(cat "$file.sig")" \
+        --arg url "https://dl.example.com/v1.2.3/linux-x86_64/$(basename "$file")" \
+        '.platforms[$f].signature == $sig and .platforms[$f].url == $url' "$latest" >/dev/null ||
+        fail "latest.json entry for $format"
+      # The .sig is Tauri's form (base64 of minisign's text): minisign itself verifies it.
+      base64 -d "$file.sig" >"$work/$format.minisig"
+      minisign -V -q -p "$work/updater.key.pub.minisign" -m "$file" -x "$work/$format.minisig" 2>"$work/minisign" ||
+        fail "minisign rejects the $format signature: $(cat "$work/minisign")"
+      "$weft" signer verify -P "$pub" --app-version 1.2.3 "$file" >/dev/null 2>&1 || fail "weft signer verify $format"
+    done
+    ;;
+
   errors)
     make_app "$app"
     expect_input_error "glob matching nothing" '{"bundle":{"resources":["nothing/*.txt"]}}' \
