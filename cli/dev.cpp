@@ -7,6 +7,8 @@
 #include "command.hpp"
 #include "commands.hpp"
 #include "dev_url_probe.hpp"
+#include "diagnostic_printer.hpp"
+#include "file_watcher.hpp"
 #include "manifest_location.hpp"
 #include "orphan_guard.hpp"
 #include "project.hpp"
@@ -47,6 +49,8 @@ struct DevOptions {
   bool keep_alive = false;
   bool no_dev_server_wait = false;
   double dev_url_timeout_s = 60;
+  bool no_watch = false;
+  int debounce_ms = 200;
   std::vector<std::string> app_args;
 };
 
@@ -207,24 +211,28 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     dev.forget(guard);
   };
 
-  // The build runs beside the dev command, whose output this thread moves along.
-  std::optional<Result<PipelineResult>> built;
-  std::atomic<bool> build_done = false;
-  std::thread builder([&] {
-    built = build_app(pipeline, manifest, steps, global, runner);
-    build_done = true;
-  });
-  while (!build_done) {
-    auto polled = dev.poll(50ms);
-    if (!polled && !build_done) std::this_thread::sleep_for(50ms); // interrupted: the build stops by itself
-  }
-  builder.join();
-  status->finish();
-  if (!*built) {
+  // Builds beside the dev command, whose output this thread moves along.
+  auto build_beside_dev = [&](const config::Manifest& m) -> Result<PipelineResult> {
+    std::optional<Result<PipelineResult>> built;
+    std::atomic<bool> build_done = false;
+    std::thread builder([&] {
+      built = build_app(pipeline, m, steps, global, runner);
+      build_done = true;
+    });
+    while (!build_done) {
+      auto polled = dev.poll(50ms);
+      if (!polled && !build_done) std::this_thread::sleep_for(50ms); // interrupted: the build stops by itself
+    }
+    builder.join();
+    status->finish();
+    return std::move(*built);
+  };
+  auto built = build_beside_dev(manifest);
+  if (!built) {
     stop_all();
-    return fail(std::move(built->error()));
+    return fail(std::move(built.error()));
   }
-  const fs::path binary = (*built)->binary;
+  const fs::path binary = built->binary;
 
   if (!dev_url.empty() && !options.no_dev_server_wait) {
     const auto timeout = std::chrono::milliseconds(static_cast<long long>(options.dev_url_timeout_s * 1000));
@@ -245,19 +253,86 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
   app.leftovers = Leftovers::kill;
   app.die_with_parent = DieWithParent::yes;
   app.kill_grace = k_kill_grace;
-  auto started = start_process(app);
-  if (!started) {
+  std::unique_ptr<Child> child;
+  pid_t app_pgid = -1;
+  auto stop_app = [&] {
+    if (!child) return;
+    child->terminate(k_kill_grace);
+    reap_group_leftovers(app_pgid);
+    guard.remove(app_pgid);
+    child.reset();
+  };
+  auto start_app = [&]() -> Result<void> {
+    WEFT_TRY_ASSIGN(child, start_process(app));
+    app_pgid = child->pgid();
+    guard.add(app_pgid);
+    std::fprintf(stderr, "weft dev: running %s (pid %d)%s\n", config::acl::display_path(binary).c_str(),
+                 static_cast<int>(child->pid()), dev_url.empty() ? "" : fmt::format(" on {}", dev_url).c_str());
+    return {};
+  };
+  if (auto started = start_app(); !started) {
     stop_all();
     return fail(std::move(started.error()));
   }
-  std::unique_ptr<Child> child = std::move(*started);
-  const pid_t app_pgid = child->pgid();
-  guard.add(app_pgid);
-  std::fprintf(stderr, "weft dev: running %s (pid %d)%s\n", config::acl::display_path(binary).c_str(),
-               static_cast<int>(child->pid()), dev_url.empty() ? "" : fmt::format(" on {}", dev_url).c_str());
 
+  // Backend sources, the manifest and overlays, capabilities/ and permissions/
+  // (all under the project or the CMake source folder) and
+  // build.additionalWatchFolders. With a devUrl the frontend is the dev
+  // server's business: frontendDist is not watched.
+  std::optional<FileWatcher> watcher;
+  if (!options.no_watch) {
+    WEFT_TRY_ASSIGN(FileWatcher opened, FileWatcher::open(pipeline.project_dir, IgnoreRules::load(pipeline.project_dir)));
+    watcher.emplace(std::move(opened));
+    std::vector<fs::path> excluded;
+    const nlohmann::json::json_pointer dist("/build/frontendDist");
+    if (!dev_url.empty() && manifest.config.contains(dist) && manifest.config.at(dist).is_string())
+      excluded.push_back(pipeline.project_dir / manifest.config.at(dist).get<std::string>());
+    std::vector<fs::path> trees = {pipeline.project_dir};
+    const nlohmann::json::json_pointer source_dir("/build/backend/sourceDir");
+    if (manifest.config.contains(source_dir))
+      trees.push_back(pipeline.project_dir / manifest.config.at(source_dir).get<std::string>());
+    const nlohmann::json::json_pointer extra("/build/additionalWatchFolders");
+    if (manifest.config.contains(extra) && manifest.config.at(extra).is_array())
+      for (const nlohmann::json& folder : manifest.config.at(extra))
+        if (folder.is_string()) trees.push_back(pipeline.project_dir / folder.get<std::string>());
+    for (const fs::path& tree : trees) WEFT_TRY(watcher->watch_tree(tree, excluded));
+  }
+  bool pending = false;
+  auto last_change = std::chrono::steady_clock::now();
+
+  // A change: the manifest and ACL re-validated, a build, and only if both
+  // succeed the app restarted; otherwise the error, and the app keeps running.
+  auto rebuild = [&]() -> Result<void> {
+    std::fprintf(stderr, "weft dev: change detected, rebuilding\n");
+    auto reloaded = load_app_manifest(pipeline.project_dir, options.config, steps, global);
+    std::optional<Result<PipelineResult>> result;
+    if (reloaded) result = build_beside_dev(*reloaded);
+    const Error* error = !reloaded ? &reloaded.error() : !*result ? &result->error() : nullptr;
+    if (error) {
+      if (error->code() == ExitCode::interrupted) return fail(*error);
+      print_error(stderr, *error, global.color);
+      std::fprintf(stderr, "weft dev: build failed; the running app is kept\n");
+      return {};
+    }
+    stop_app();
+    return start_app();
+  };
   Result<int> outcome = 0;
   for (;;) {
+    if (watcher) {
+      const auto now = std::chrono::steady_clock::now();
+      if (!watcher->take_changes().empty()) {
+        pending = true;
+        last_change = now;
+      }
+      if (pending && now - last_change >= std::chrono::milliseconds(options.debounce_ms)) {
+        pending = false;
+        if (auto rebuilt = rebuild(); !rebuilt) {
+          outcome = fail(std::move(rebuilt.error()));
+          break;
+        }
+      }
+    }
     if (child) {
       auto polled = child->poll(50ms);
       if (!polled) {
@@ -265,10 +340,8 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
         break;
       }
       if (*polled) {
-        reap_group_leftovers(app_pgid);
-        guard.remove(app_pgid);
         const int code = exit_code_of(**polled);
-        child.reset();
+        stop_app();
         if (!options.keep_alive) {
           outcome = code;
           break;
@@ -284,11 +357,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     }
     if (*polled) dev.forget(guard);
   }
-  if (child) {
-    child->terminate(k_kill_grace);
-    reap_group_leftovers(app_pgid);
-    guard.remove(app_pgid);
-  }
+  stop_app();
   stop_all();
   return outcome;
 }
@@ -308,6 +377,10 @@ void setup_dev(CLI::App& root, CommandContext context) {
   command->add_option("--dev-url-timeout", options->dev_url_timeout_s,
                       "Seconds to wait for build.devUrl to answer (default 60)")
       ->check(CLI::PositiveNumber);
+  command->add_flag("--no-watch", options->no_watch, "Do not rebuild and restart the app when a source changes");
+  command->add_option("--debounce", options->debounce_ms, "Milliseconds of quiet after a change before rebuilding")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   command->add_option("args", options->app_args, "Arguments for the app, after `--`");
   command->callback([options, context] {
     context.action = [options, &global = context.global] { return run_dev(*options, global); };

@@ -12,6 +12,10 @@
 #                the URL and the dev command's last output in the error, the
 #                dev command's group gone
 #   dev_dies     the dev command exits before devUrl answers: exit 3, its status
+#   watch        under Xvfb, the page (from the devUrl) calls `greet`; editing
+#                src/main.cpp rebuilds and restarts the app, whose answer shows
+#                the change; a syntax error keeps the old app running and prints
+#                the compiler's located error; fixing it restarts the app
 # usage: dev.sh CASE WEFT
 # A missing tool skips (exit 125), except in CI (CI=true), where it fails.
 set -eu
@@ -151,6 +155,83 @@ dev_dies)
   grep -q "exited with status 7 before http://127.0.0.1:$port/ answered" "$work/err" || fail "the error lacks the status"
   grep -q "cannot-start" <(sed -n '/before http/,$p' "$work/err") || fail "the error lacks the dev command's output"
   echo "ok: a dead dev command is reported"
+  ;;
+watch)
+  need xvfb-run
+  need xauth
+  port=$(free_port)
+  new_app ".build.devUrl = \"http://127.0.0.1:$port/\" | .build.beforeDevCommand = \"exec python3 -m http.server --bind 127.0.0.1 --directory ui $port\" | .build.commands += [\"report\"]"
+  src=$work/app/src/main.cpp
+  sed -i 's|#include <string>|#include <cstdio>\n#include <cstdlib>\n#include <fstream>\n#include <string>\n#include <unistd.h>|' "$src"
+  sed -i 's|  return app.run(argc, argv);|  app.command("report", [](const nlohmann::json\& args) -> nlohmann::json {\n    const std::string path = std::getenv("WEFT_E2E_RESULT");\n    nlohmann::json out = args;\n    out["pid"] = static_cast<int>(::getpid());\n    std::ofstream(path + ".tmp") << out.dump();\n    std::rename((path + ".tmp").c_str(), path.c_str());\n    return true;\n  });\n\n  return app.run(argc, argv);|' "$src"
+  (cd "$work/app" && "$weft" permission add allow-report -C default >/dev/null) || fail "weft permission add allow-report"
+  cat >>"$work/app/ui/main.js" <<'JS'
+
+// e2e probe (tests/e2e/dev.sh)
+(async () => {
+  const result = { href: location.href };
+  try {
+    result.greet = await window.weft.invoke('greet', { name: 'e2e' });
+  } catch (error) {
+    result.greetError = `${error.kind}: ${error.message}`;
+  }
+  await window.weft.invoke('report', result);
+})();
+JS
+  cat >"$work/session.sh" <<'SESSION'
+set -u
+weft=$1 work=$2 token=$3
+src=$work/app/src/main.cpp
+result=$work/result.json
+mkdir -p "$work/home"
+(cd "$work/app" && exec env WEFT_E2E_TREE="$token" WEFT_E2E_RESULT="$result" HOME="$work/home" NO_AT_BRIDGE=1 NO_COLOR=1 \
+  "$weft" dev --debounce 100) >"$work/dev.out" 2>"$work/dev.err" &
+pid=$!
+trap 'kill -INT $pid 2>/dev/null; wait $pid' EXIT
+wait_for() { # wait_for FILE-OR-PATTERN SECONDS
+  for _ in $(seq $(($2 * 10))); do
+    case $1 in
+    /*) [ -f "$1" ] && return 0 ;;
+    *) grep -q -- "$1" "$work/dev.err" && return 0 ;;
+    esac
+    kill -0 "$pid" 2>/dev/null || { echo "FAIL: weft dev ended"; cat "$work/dev.err"; exit 1; }
+    sleep 0.1
+  done
+  echo "FAIL: waited $2 s for $1"; cat "$work/dev.err"; exit 1
+}
+expect() { # expect JQ DESCRIPTION
+  jq -e "$1" "$result" >/dev/null || { echo "FAIL: $2: $(cat "$result")"; cat "$work/dev.err"; exit 1; }
+}
+wait_for "$result" 120
+expect '.greet == "Hello, e2e! You'"'"'ve been greeted from C++." and (.href | startswith("http://127.0.0.1:"))' "first app"
+first=$(jq .pid "$result")
+rm "$result"
+sed -i 's|greeted from C++|greeted from rebuilt C++|' "$src"
+wait_for "$result" 300
+expect '.greet == "Hello, e2e! You'"'"'ve been greeted from rebuilt C++."' "rebuilt app"
+second=$(jq .pid "$result")
+[ "$second" != "$first" ] || { echo "FAIL: the app was not restarted"; exit 1; }
+rm "$result"
+echo 'this is not C++;' >>"$src"
+wait_for 'build failed; the running app is kept' 300
+grep -q 'main.cpp:[0-9]*:[0-9]*: error:' "$work/dev.err" || { echo "FAIL: no located compiler error"; cat "$work/dev.err"; exit 1; }
+kill -0 "$second" 2>/dev/null || { echo "FAIL: the running app was stopped by a failed build"; exit 1; }
+[ ! -f "$result" ] || { echo "FAIL: an app restarted after a failed build"; exit 1; }
+sed -i '/this is not C++;/d' "$src"
+wait_for "$result" 300
+expect '.greet == "Hello, e2e! You'"'"'ve been greeted from rebuilt C++."' "fixed app"
+third=$(jq .pid "$result")
+[ "$third" != "$second" ] || { echo "FAIL: the app was not restarted after the fix"; exit 1; }
+kill -0 "$second" 2>/dev/null && { echo "FAIL: the old app still runs"; exit 1; }
+echo done >"$work/session.ok"
+SESSION
+  unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
+  xvfb-run -a -s "-screen 0 1024x768x24" bash "$work/session.sh" "$weft" "$work" "$token" >"$work/out" 2>&1 ||
+    fail "the watch session failed"
+  [ -f "$work/session.ok" ] || fail "the session did not finish"
+  sleep 1
+  [ -z "$(tree_pids)" ] || fail "processes left: $(tree_pids)"
+  echo "ok: backend edits restart the app, a broken build keeps it"
   ;;
 *)
   echo "unknown case $case"
