@@ -15,7 +15,8 @@
 #   watch        under Xvfb, the page (from the devUrl) calls `greet`; editing
 #                src/main.cpp rebuilds and restarts the app, whose answer shows
 #                the change; a syntax error keeps the old app running and prints
-#                the compiler's located error; fixing it restarts the app
+#                the compiler's located error; fixing it restarts the app; an
+#                unknown permission in a capability is reported, the app kept
 # usage: dev.sh CASE WEFT
 # A missing tool skips (exit 125), except in CI (CI=true), where it fails.
 set -eu
@@ -223,6 +224,20 @@ expect '.greet == "Hello, e2e! You'"'"'ve been greeted from rebuilt C++."' "fixe
 third=$(jq .pid "$result")
 [ "$third" != "$second" ] || { echo "FAIL: the app was not restarted after the fix"; exit 1; }
 kill -0 "$second" 2>/dev/null && { echo "FAIL: the old app still runs"; exit 1; }
+# An unknown permission in a capability: reported, the app kept.
+rm "$result"
+cap=$work/app/capabilities/default.json
+cp "$cap" "$work/cap.good"
+jq '.permissions += ["no-such-permission"]' "$work/cap.good" >"$work/cap.bad" && mv "$work/cap.bad" "$cap"
+for _ in $(seq 600); do
+  [ "$(grep -c 'build failed; the running app is kept' "$work/dev.err")" -ge 2 ] && break
+  sleep 0.1
+done
+[ "$(grep -c 'build failed; the running app is kept' "$work/dev.err")" -ge 2 ] || { echo "FAIL: the bad capability was not reported"; cat "$work/dev.err"; exit 1; }
+grep -q 'capabilities/default.json:[0-9]*:[0-9]*: error: .*no-such-permission' "$work/dev.err" || { echo "FAIL: the ACL error is not located"; cat "$work/dev.err"; exit 1; }
+kill -0 "$third" 2>/dev/null || { echo "FAIL: a bad capability stopped the app"; exit 1; }
+cp "$work/cap.good" "$cap"
+wait_for "$result" 300
 echo done >"$work/session.ok"
 SESSION
   unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
