@@ -96,7 +96,7 @@ for sig in INT TERM HUP KILL; do
       sleep 0.1
     done
     if [ -n "$left" ]; then
-      echo "FAIL: SIG$sig #$i: processes left 2 s after the signal:"; ps -o pid,pgid,stat,args -p ${left// /,}; exit 1
+      echo "FAIL: SIG$sig #$i: processes left 2 s after the signal:"; left=${left% }; ps -o pid,pgid,stat,args -p "${left// /,}"; exit 1
     fi
     status=0
     wait "$pid" || status=$?
