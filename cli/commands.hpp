@@ -10,6 +10,7 @@ void setup_build(CLI::App& root, CommandContext context);
 void setup_bundle(CLI::App& root, CommandContext context);
 void setup_capability(CLI::App& root, CommandContext context);
 void setup_check(CLI::App& root, CommandContext context);
+void setup_dev(CLI::App& root, CommandContext context);
 void setup_icon(CLI::App& root, CommandContext context);
 void setup_info(CLI::App& root, CommandContext context);
 void setup_init(CLI::App& root, CommandContext context);
@@ -23,6 +24,7 @@ inline constexpr auto k_commands = std::to_array<CommandEntry>({
     {"bundle", setup_bundle},
     {"capability", setup_capability},
     {"check", setup_check},
+    {"dev", setup_dev},
     {"icon", setup_icon},
     {"info", setup_info},
     {"init", setup_init},
