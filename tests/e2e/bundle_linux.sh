@@ -14,7 +14,8 @@ fixture=$(realpath "$3")
 
 work=$(mktemp -d)
 test_failed=0
-trap 'if [ "$test_failed" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
+. "$(dirname "$0")/http_server.sh"
+trap 'stop_server; if [ "$test_failed" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
 
 fail() {
   test_failed=1
@@ -132,7 +133,8 @@ case $case_name in
     [ "$(dpkg-deb -f "$deb" Version)" = 1.2.3 ] || fail "Version"
     [ "$(dpkg-deb -f "$deb" Maintainer)" = "Example Ltd <packages@example.com>" ] || fail "Maintainer"
     [ "$(dpkg-deb -f "$deb" Homepage)" = "https://example.com/gruesse" ] || fail "Homepage"
-    dpkg-deb -f "$deb" Description | grep -q 'Grüße Wörld shows' || fail "extended description"
+    # Not piped into grep -q: its early exit would make dpkg-deb die of SIGPIPE (pipefail).
+    [[ "$(dpkg-deb -f "$deb" Description)" == *'Grüße Wörld shows'* ]] || fail "extended description"
     [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ] || fail "Architecture"
     # Entries: owned by root, fixed mtime, ./-prefixed.
     if grep -v ' root/root ' "$work/contents"; then fail "an entry not owned by root/root"; fi
@@ -143,8 +145,8 @@ case $case_name in
     expected_files | LC_ALL=C sort >"$work/expected"
     diff "$work/expected" "$work/actual" >"$work/diff" || fail "unpacked files differ: $(cat "$work/diff")"
     # The binary is stripped, the original left unstripped for debugging.
-    file "$work/root/usr/bin/gruesse" | grep -q ', stripped' || fail "binary not stripped"
-    file "$app/target/release/gruesse" | grep -q 'not stripped' || fail "the built binary was modified"
+    file "$work/root/usr/bin/gruesse" | grep -c ', stripped' >/dev/null || fail "binary not stripped"
+    file "$app/target/release/gruesse" | grep -c 'not stripped' >/dev/null || fail "the built binary was modified"
     cmp -s "$work/root/usr/lib/grusse-world/settings.json" "$app/config/settings.json" || fail "resource content"
     # md5sums lists every file and matches.
     dpkg-deb -e "$deb" "$work/control"
@@ -170,7 +172,7 @@ case $case_name in
     if command -v xmllint >/dev/null; then
       xmllint --noout "$work/root/usr/share/mime/packages/com.example.gruesse.xml" || fail "MIME XML"
     fi
-    zcat "$work/root/usr/share/man/man1/gruesse.1.gz" | grep -q '^\.TH GRUESSE 1' || fail "man page"
+    zcat "$work/root/usr/share/man/man1/gruesse.1.gz" | grep -c '^\.TH GRUESSE 1' >/dev/null || fail "man page"
     ;;
 
   deb_depends)
@@ -192,8 +194,8 @@ case $case_name in
     run bundle -b deb -c '{"bundle":{"linux":{"deb":{"depends":["zlib1g (>= 1:1.2.13)","xdg-utils"]}}}}'
     expect_ok "bundle with depends"
     depends=$(dpkg-deb -f "$(deb_path)" Depends)
-    echo "$depends" | grep -q 'zlib1g (>= 1:1.2.13)' || fail "configured version not kept: $depends"
-    echo "$depends" | grep -q 'xdg-utils' || fail "configured package missing: $depends"
+    echo "$depends" | grep -c 'zlib1g (>= 1:1.2.13)' >/dev/null || fail "configured version not kept: $depends"
+    echo "$depends" | grep -c 'xdg-utils' >/dev/null || fail "configured package missing: $depends"
     [ "$(echo "$depends" | grep -o 'zlib1g' | wc -l)" -eq 1 ] || fail "zlib1g twice: $depends"
     ;;
 
@@ -209,8 +211,8 @@ case $case_name in
     touch "$root/var/lib/dpkg/status"
     dpkg --root="$root" --force-depends --force-not-root -i "$deb" >"$work/out" 2>&1 || fail "dpkg --root -i"
     [ -x "$root/usr/bin/gruesse" ] || fail "not installed"
-    dpkg --root="$root" -s grusse-world | grep -q '^Status: install ok installed' || fail "not recorded as installed"
-    dpkg --root="$root" -L grusse-world | grep -q "/usr/lib/grusse-world/data/nested dir/grüße.txt" || fail "file list"
+    dpkg --root="$root" -s grusse-world | grep -c '^Status: install ok installed' >/dev/null || fail "not recorded as installed"
+    dpkg --root="$root" -L grusse-world | grep -c "/usr/lib/grusse-world/data/nested dir/grüße.txt" >/dev/null || fail "file list"
     # On this system, whose dependencies are installed.
     dpkg -i --dry-run "$deb" >"$work/out" 2>&1 || fail "dpkg -i --dry-run"
     ;;
@@ -283,7 +285,7 @@ case $case_name in
     grep -qx 'libz.so.1()(64bit)' "$work/requires" || fail "no libz requirement: $(cat "$work/requires")"
     grep -qx 'libc.so.6()(64bit)' "$work/requires" || fail "no libc requirement"
     grep -q '^libc.so.6(GLIBC_2.[0-9.]*)(64bit)$' "$work/requires" || fail "no versioned libc requirement"
-    rpm -qp --provides "$rpm" 2>/dev/null | grep -qx 'grusse-world = 1.2.3-1' || fail "Provides"
+    rpm -qp --provides "$rpm" 2>/dev/null | grep -cx 'grusse-world = 1.2.3-1' >/dev/null || fail "Provides"
     rpm -K "$rpm" >"$work/out" 2>&1 || fail "rpm -K: $(cat "$work/out")"
     grep -q 'digests OK' "$work/out" || fail "rpm -K: $(cat "$work/out")"
     # File digests are SHA-256 (algorithm 8) and match the payload.
@@ -331,7 +333,7 @@ case $case_name in
     # A throw-away key made here, never a checked-in secret.
     export GNUPGHOME=$work/gnupg
     mkdir -m 700 "$GNUPGHOME"
-    trap 'gpgconf --kill gpg-agent 2>/dev/null || true; if [ "$test_failed" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
+    trap 'stop_server; gpgconf --kill gpg-agent 2>/dev/null || true; if [ "$test_failed" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
     gpg --batch --passphrase 'test pass phrase' --quick-gen-key 'Weft Test <rpm-test@example.com>' rsa2048 sign never \
       >/dev/null 2>&1 || fail "gpg key generation"
     make_app "$app"
@@ -384,8 +386,8 @@ case $case_name in
     lintian --allow-root --fail-on error,warning "$deb" >"$work/lintian" 2>&1 || fail "lintian: $(cat "$work/lintian")"
     rpm=$(rpm_path)
     [ "$(basename "$rpm")" = "grusse-world-1.2.3-3.$(uname -m).rpm" ] || fail "rpm name with release"
-    rpm -qp --scripts "$rpm" 2>/dev/null | grep -q 'update-desktop-database' || fail "rpm %post"
-    rpm -qp --configfiles "$rpm" 2>/dev/null | grep -qx /etc/gruesse/gruesse.conf || fail "rpm config file"
+    rpm -qp --scripts "$rpm" 2>/dev/null | grep -c 'update-desktop-database' >/dev/null || fail "rpm %post"
+    rpm -qp --configfiles "$rpm" 2>/dev/null | grep -cx /etc/gruesse/gruesse.conf >/dev/null || fail "rpm config file"
     [ "$(rpm -qp --qf '%{EPOCH}:%{VERSION}-%{RELEASE}' "$rpm" 2>/dev/null)" = 2:1.2.3-3 ] || fail "rpm epoch/release"
     ;;
 
@@ -398,7 +400,7 @@ case $case_name in
     ls "$app"/target/debug/bundle/deb/*.deb >/dev/null 2>&1 || fail "no deb under target/debug/bundle"
     [ ! -d "$app/target/release/bundle" ] || fail "wrote under target/release"
     dpkg-deb -x "$app"/target/debug/bundle/deb/*.deb "$work/root"
-    file "$work/root/usr/bin/gruesse" | grep -q 'not stripped' || fail "--debug stripped the binary"
+    file "$work/root/usr/bin/gruesse" | grep -c 'not stripped' >/dev/null || fail "--debug stripped the binary"
     ;;
 
   interrupted)
@@ -454,8 +456,10 @@ case $case_name in
     "$weft" signer generate --ci -w "$work/updater.key" >/dev/null 2>&1 </dev/null || fail "signer generate"
     pub=$(cat "$work/updater.key.pub")
     base64 -d "$work/updater.key.pub" >"$work/updater.key.pub.minisign"
-    cfg=$(jq -nc --arg pub "$pub" '{bundle: {createUpdaterArtifacts: true},
-      plugins: {updater: {pubkey: $pub, artifactUrl: "https://dl.example.com/v{version}/{target}/{file}"}}}')
+    # The artifacts are served from here for `weft updater check` below.
+    start_server
+    cfg=$(jq -nc --arg pub "$pub" --arg url "http://127.0.0.1:$port/v{version}/{target}/{file}" \
+      '{bundle: {createUpdaterArtifacts: true}, plugins: {updater: {pubkey: $pub, artifactUrl: $url}}}')
     # Without a key in the environment: one located line, nothing made.
     run bundle -c "$cfg" -b deb,rpm
     [ "$status" -eq 1 ] || fail "no updater key: exit $status"
@@ -474,7 +478,7 @@ case $case_name in
       file=$(jq -r --arg f $format '.artifacts[] | select(.format == $f) | .path' "$work/out")
       [ -f "$file.sig" ] || fail "no $file.sig"
       jq -e --arg f "linux-x86_64-$format" --arg sig "$(cat "$file.sig")" \
-        --arg url "https://dl.example.com/v1.2.3/linux-x86_64/$(basename "$file")" \
+        --arg url "http://127.0.0.1:$port/v1.2.3/linux-x86_64/$(basename "$file")" \
         '.platforms[$f].signature == $sig and .platforms[$f].url == $url' "$latest" >/dev/null ||
         fail "latest.json entry for $format"
       # The .sig is Tauri's form (base64 of minisign's text): minisign itself verifies it.
@@ -482,7 +486,19 @@ case $case_name in
       minisign -V -q -p "$work/updater.key.pub.minisign" -m "$file" -x "$work/$format.minisig" 2>"$work/minisign" ||
         fail "minisign rejects the $format signature: $(cat "$work/minisign")"
       "$weft" signer verify -P "$pub" --app-version 1.2.3 "$file" >/dev/null 2>&1 || fail "weft signer verify $format"
+      mkdir -p "$work/www/v1.2.3/linux-x86_64"
+      cp "$file" "$work/www/v1.2.3/linux-x86_64/"
     done
+    cp "$latest" "$work/www/latest.json"
+    # What an installed app's updater does: fetch, pick its entry, download, verify.
+    for format in deb rpm; do
+      "$weft" updater check -m "http://127.0.0.1:$port/latest.json" -P "$pub" --current-version 1.0.0 -b $format \
+        >"$work/check" 2>&1 || fail "updater check ($format): $(cat "$work/check")"
+    done
+    deb_served=$(ls "$work/www/v1.2.3/linux-x86_64/"*.deb)
+    printf 'X' | dd of="$deb_served" bs=1 seek=2000 conv=notrunc status=none
+    if "$weft" updater check -m "http://127.0.0.1:$port/latest.json" -P "$pub" --current-version 1.0.0 -b deb \
+      >"$work/check" 2>&1; then fail "updater check accepted a tampered deb"; fi
     ;;
 
   errors)

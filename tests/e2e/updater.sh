@@ -82,28 +82,13 @@ EOF
   expect_error "malformed input" "broken.json:1:"
 }
 
-server_pid=""
-stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; return 0; }
-
-# Serves $work/www on 127.0.0.1; sets $port.
-start_server() {
-  need python3
-  python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0 >"$work/server.log" 2>&1 &
-  server_pid=$!
-  cleanup_hooks="$cleanup_hooks stop_server"
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' "$work/server.log" | head -n 1)
-    [ -n "$port" ] && return 0
-    kill -0 "$server_pid" 2>/dev/null || fail "python3 -m http.server exited: $(cat "$work/server.log")"
-    sleep 0.1
-  done
-  fail "python3 -m http.server printed no port"
-}
+. "$(dirname "$0")/http_server.sh"
+# Every start is stopped with the script's other cleanups.
+start_server_then_stop_on_exit() { start_server; cleanup_hooks="$cleanup_hooks stop_server"; }
 
 case_check_http() {
   make_release
-  start_server
+  start_server_then_stop_on_exit
   url=http://127.0.0.1:$port
   write_manifest "$url" 1.2.0
   run_weft updater check --manifest "$url/latest.json" --pubkey "$work/app.key.pub" --current-version 1.1.0 \
@@ -154,7 +139,7 @@ case_check_file() {
 
 # libcurl is loaded by `updater check` only: neither linked nor loaded at start.
 case_curl_not_at_startup() {
-  ldd "$weft" | grep -q libcurl && fail "weft is linked against libcurl"
+  ldd "$weft" | grep -c libcurl >/dev/null && fail "weft is linked against libcurl"
   LD_DEBUG=files "$weft" --version >"$work/out" 2>"$work/err" || fail "weft --version failed"
   grep -q 'libcurl' "$work/err" && fail "weft --version loads libcurl"
   make_release
