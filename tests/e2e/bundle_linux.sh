@@ -404,6 +404,7 @@ case $case_name in
     ;;
 
   interrupted)
+    export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/bundle_lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
     make_app "$app"
     # Enough incompressible payload that the bundle is still running when the
     # signal comes (about a second of hashing and copying).
