@@ -1,5 +1,8 @@
 #include <weft/bundlers/bundle_context.hpp>
 
+#include <weft/base/hex.hpp>
+#include <weft/signing/digest.hpp>
+
 #include <weft/bundlers/deb.hpp>
 #include <weft/bundlers/linux_staging.hpp>
 #include <weft/bundlers/rpm.hpp>
@@ -126,6 +129,18 @@ const nlohmann::json& BundleContext::value(std::string_view pointer) const {
   } catch (const nlohmann::json::exception&) {
     return k_null;
   }
+}
+
+Result<Artifact> finished_artifact(const std::filesystem::path& path, BundleFormat format) {
+  Artifact artifact;
+  artifact.path = path;
+  artifact.format = format;
+  std::error_code ec;
+  artifact.size = std::filesystem::file_size(path, ec);
+  if (ec) return fail(Error::io(path.string(), ec.value(), "read"));
+  WEFT_TRY_ASSIGN(std::vector<uint8_t> sha, signing::digest_file(signing::DigestAlgorithm::sha256, path));
+  artifact.sha256 = hex_lower(sha);
+  return artifact;
 }
 
 Error BundleContext::error_at(std::string_view pointer, std::string message) const {

@@ -309,12 +309,7 @@ Result<std::vector<Artifact>> bundle_deb(const BundleContext& context, const Lin
                        static_cast<uint64_t>(data_size)));
   WEFT_TRY(deb.commit());
 
-  Artifact artifact;
-  artifact.path = out;
-  artifact.format = BundleFormat::deb;
-  artifact.size = fs::file_size(out, ec);
-  WEFT_TRY_ASSIGN(std::vector<uint8_t> sha, signing::digest_file(signing::DigestAlgorithm::sha256, out));
-  artifact.sha256 = hex_lower(sha);
+  WEFT_TRY_ASSIGN(Artifact artifact, finished_artifact(out, BundleFormat::deb));
   return std::vector<Artifact>{artifact};
 }
 

@@ -486,12 +486,7 @@ Result<std::vector<Artifact>> bundle_rpm(const BundleContext& context, const Lin
   }
   WEFT_TRY(rpm.commit());
 
-  Artifact artifact;
-  artifact.path = out;
-  artifact.format = BundleFormat::rpm;
-  artifact.size = fs::file_size(out, ec);
-  WEFT_TRY_ASSIGN(std::vector<uint8_t> sha, signing::digest_file(signing::DigestAlgorithm::sha256, out));
-  artifact.sha256 = hex_lower(sha);
+  WEFT_TRY_ASSIGN(Artifact artifact, finished_artifact(out, BundleFormat::rpm));
   return std::vector<Artifact>{artifact};
 }
 

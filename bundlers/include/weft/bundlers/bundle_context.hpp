@@ -94,6 +94,9 @@ struct BundleContext {
 // still agree (and lintian sees no ancient or future timestamps).
 inline constexpr int64_t k_default_bundle_epoch = 1704067200;
 
+// A package just written at `path`: its size and sha256.
+Result<Artifact> finished_artifact(const std::filesystem::path& path, BundleFormat format);
+
 struct BundleResult {
   std::vector<Artifact> artifacts;
   std::vector<Error> warnings;
