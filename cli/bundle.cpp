@@ -81,6 +81,13 @@ Result<MadeBundles> make_bundles(const config::Manifest& manifest, bundlers::Bun
     if (const char* pass = std::getenv("WEFT_RPM_SIGNING_KEY_PASSPHRASE")) gpg.passphrase = signing::SecretString(pass);
     options.rpm_signing_key = std::move(gpg);
   }
+  if (const char* key = std::getenv("WEFT_APPIMAGE_SIGNING_KEY"); key && *key) {
+    signing::GpgKey gpg;
+    gpg.user = key;
+    if (const char* pass = std::getenv("WEFT_APPIMAGE_SIGNING_KEY_PASSPHRASE"))
+      gpg.passphrase = signing::SecretString(pass);
+    options.appimage_signing_key = std::move(gpg);
+  }
   WEFT_TRY_ASSIGN(bundlers::BundleResult result, bundlers::bundle_app(manifest, options));
   for (const Error& w : result.warnings) print_warning(stderr, w, global.color);
   MadeBundles made{std::move(result.artifacts), std::nullopt};
@@ -132,7 +139,8 @@ void print_bundles(const MadeBundles& bundles) {
 
 void setup_bundle(CLI::App& root, CommandContext context) {
   auto options = std::make_shared<BundleCommandOptions>();
-  CLI::App* command = root.add_subcommand("bundle", "Package the built app (deb, rpm) into target/<profile>/bundle/");
+  CLI::App* command =
+      root.add_subcommand("bundle", "Package the built app (deb, rpm, appimage) into target/<profile>/bundle/");
   command->add_option("-p,--project", options->project_dir, "The app's folder (default: nearest with weft.conf.json)");
   add_config_option(*command, options->config);
   add_bundle_options(*command, options->request);

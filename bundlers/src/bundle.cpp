@@ -3,6 +3,7 @@
 #include <weft/base/hex.hpp>
 #include <weft/signing/digest.hpp>
 
+#include <weft/bundlers/appimage.hpp>
 #include <weft/bundlers/deb.hpp>
 #include <weft/bundlers/linux_staging.hpp>
 #include <weft/bundlers/rpm.hpp>
@@ -24,16 +25,17 @@ struct ArchRow {
   std::string_view cpu; // first component of the triple
   std::string_view deb;
   std::string_view rpm;
+  std::string_view multiarch; // Debian's library directory name
   uint16_t elf_machine;
   bool is_64_bit;
 };
 
 constexpr auto k_arches = std::to_array<ArchRow>({
-    {"x86_64", "amd64", "x86_64", EM_X86_64, true},
-    {"aarch64", "arm64", "aarch64", EM_AARCH64, true},
-    {"i686", "i386", "i686", EM_386, false},
-    {"armv7", "armhf", "armv7hl", EM_ARM, false},
-    {"riscv64gc", "riscv64", "riscv64", EM_RISCV, true},
+    {"x86_64", "amd64", "x86_64", "x86_64-linux-gnu", EM_X86_64, true},
+    {"aarch64", "arm64", "aarch64", "aarch64-linux-gnu", EM_AARCH64, true},
+    {"i686", "i386", "i686", "i386-linux-gnu", EM_386, false},
+    {"armv7", "armhf", "armv7hl", "arm-linux-gnueabihf", EM_ARM, false},
+    {"riscv64gc", "riscv64", "riscv64", "riscv64-linux-gnu", EM_RISCV, true},
 });
 
 // Removes the work folder whatever happens.
@@ -116,7 +118,9 @@ Result<TargetInfo> target_info(std::string_view triple) {
     return fail(Error::usage(fmt::format("target {} is not a Linux target", triple))
                     .with_hint("Linux packages need a *-linux-gnu target"));
   for (const ArchRow& row : k_arches)
-    if (row.cpu == cpu) return TargetInfo{std::string(triple), std::string(row.deb), std::string(row.rpm), row.elf_machine, row.is_64_bit};
+    if (row.cpu == cpu)
+      return TargetInfo{std::string(triple),        std::string(row.deb), std::string(row.rpm),
+                        std::string(row.multiarch), row.elf_machine,      row.is_64_bit};
   return fail(Error::usage(fmt::format("unknown target CPU `{}` in {}", cpu, triple))
                   .with_hint("e.g. x86_64-unknown-linux-gnu, aarch64-unknown-linux-gnu"));
 }
@@ -181,6 +185,9 @@ Result<BundleResult> bundle_app(const config::Manifest& manifest, const BundleOp
     switch (format) {
     case BundleFormat::deb: made = bundle_deb(context, staging); break;
     case BundleFormat::rpm: made = bundle_rpm(context, staging); break;
+    case BundleFormat::appimage:
+      made = bundle_appimage(context, staging);
+      break;
     default: continue;
     }
     if (!made) return fail(std::move(made).error());

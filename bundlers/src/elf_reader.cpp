@@ -23,6 +23,8 @@ constexpr uint32_t k_sht_gnu_versym = 0x6fffffff;
 constexpr uint32_t k_pt_interp = 3;
 constexpr int64_t k_dt_needed = 1;
 constexpr int64_t k_dt_soname = 14;
+constexpr int64_t k_dt_rpath = 15;
+constexpr int64_t k_dt_runpath = 29;
 constexpr uint16_t k_shn_undef = 0;
 
 // A read-only view of the file; every read is bounds-checked.
@@ -181,13 +183,17 @@ Result<ElfInfo> read_elf(const std::filesystem::path& path) {
       int64_t tag = static_cast<int64_t>(img.addr(o));
       uint64_t value = img.addr(o + (w ? 8 : 4));
       if (tag == 0) break;
-      if (tag != k_dt_needed && tag != k_dt_soname) continue;
+      if (tag != k_dt_needed && tag != k_dt_soname && tag != k_dt_rpath && tag != k_dt_runpath) continue;
       auto name = img.string(strtab->offset, strtab->size, value);
       if (!name) return fail(malformed(path, "dynamic string out of bounds"));
       if (tag == k_dt_needed)
         info.needed.push_back(*name);
-      else
+      else if (tag == k_dt_soname)
         info.soname = *name;
+      else if (tag == k_dt_runpath)
+        info.runpath = *name;
+      else
+        info.rpath = *name;
     }
   }
 

@@ -27,7 +27,7 @@ struct BundleFormatInfo {
 inline constexpr auto k_bundle_formats = std::to_array<BundleFormatInfo>({
     {BundleFormat::deb, "deb", config::Platform::linux, true},
     {BundleFormat::rpm, "rpm", config::Platform::linux, true},
-    {BundleFormat::appimage, "appimage", config::Platform::linux, false},
+    {BundleFormat::appimage, "appimage", config::Platform::linux, true},
     {BundleFormat::msi, "msi", config::Platform::windows, false},
     {BundleFormat::nsis, "nsis", config::Platform::windows, false},
     {BundleFormat::app, "app", config::Platform::macos, false},
@@ -44,6 +44,7 @@ struct TargetInfo {
   std::string triple;   // e.g. x86_64-unknown-linux-gnu
   std::string deb_arch; // amd64
   std::string rpm_arch; // x86_64
+  std::string multiarch; // x86_64-linux-gnu: /usr/lib/<multiarch>
   uint16_t elf_machine = 0;
   bool is_64_bit = true;
 };
@@ -61,6 +62,8 @@ struct BundleOptions {
   Profile profile = Profile::release; // debug: symbols kept, output under target/debug
   std::filesystem::path output_root; // empty: <project>/target/<profile>/bundle
   std::optional<signing::GpgKey> rpm_signing_key; // signs the rpm when set
+  // Signs the AppImage when bundle.linux.appimage.sign is true.
+  std::optional<signing::GpgKey> appimage_signing_key;
 };
 
 // One finished package.

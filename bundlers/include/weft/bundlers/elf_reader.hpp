@@ -28,6 +28,8 @@ struct ElfInfo {
   bool has_debug_info = false;   // .debug_* sections present
   std::vector<std::string> needed; // DT_NEEDED, in file order
   std::string soname;              // DT_SONAME
+  std::string runpath;             // DT_RUNPATH, colon-separated, may hold $ORIGIN
+  std::string rpath;               // DT_RPATH (ignored by ld.so when DT_RUNPATH is present)
   std::vector<ImportedSymbol> imports;
 };
 
