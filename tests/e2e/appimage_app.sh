@@ -192,7 +192,43 @@ non_portable)
   if grep -c LD_LIBRARY_PATH "$work/squashfs-root/AppRun" >/dev/null; then fail "AppRun sets LD_LIBRARY_PATH"; fi
   run_app "$image" --appimage-extract-and-run
   check_result "greet answered through IPC" '.result.greet == "Hello, e2e! You'"'"'ve been greeted from C++."'
-  echo "ok: weft build makes a non-portable AppImage ($size bytes) that runs on the system's libraries"
+  # Signed, with update information, from the manifest: what AppImageKit's
+  # validate checks (gpg over the hex SHA-256 with both sections zeroed).
+  need gpg
+  need readelf
+  export GNUPGHOME=$work/gnupg
+  mkdir -m 700 "$GNUPGHOME"
+  stop_agent() { gpgconf --kill gpg-agent; }
+  cleanup_hooks="stop_agent"
+  gpg --batch --quiet --pinentry-mode loopback --passphrase 'pass phrase' \
+    --quick-gen-key 'weft test <test@example.com>' ed25519 sign never 2>/dev/null
+  gpgconf --kill gpg-agent
+  update='zsync|https://example.com/e2e-latest-x86_64.AppImage.zsync'
+  cfg=$(jq -nc --arg u "$update" '{bundle: {linux: {appimage: {sign: true, updateInformation: $u}}}}')
+  bundle -c "$cfg"
+  expect_error "sign without a key" "sign is true but no GPG key was given"
+  WEFT_APPIMAGE_SIGNING_KEY=test@example.com WEFT_APPIMAGE_SIGNING_KEY_PASSPHRASE='pass phrase' bundle -c "$cfg"
+  expect_ok "signed bundle"
+  if grep -c 'pass phrase' "$work/out" "$work/err" >/dev/null; then fail "the passphrase appears in the output"; fi
+  [ "$("$image" --appimage-updateinformation)" = "$update" ] || fail "update information: $("$image" --appimage-updateinformation)"
+  range() { readelf -S -W "$image" | awk -v name="$1" '{ for (i = 1; i <= NF; ++i) if ($i == name) print $(i + 3), $(i + 4) }'; }
+  read -r sig_offset sig_size < <(range .sha256_sig)
+  read -r key_offset key_size < <(range .sig_key)
+  sig_offset=$((16#$sig_offset)) sig_size=$((16#$sig_size)) key_offset=$((16#$key_offset)) key_size=$((16#$key_size))
+  dd if="$image" bs=1 skip="$sig_offset" count="$sig_size" status=none | tr -d '\0' >"$work/sig.asc"
+  dd if="$image" bs=1 skip="$key_offset" count="$key_size" status=none | tr -d '\0' >"$work/key.asc"
+  cp "$image" "$work/zeroed"
+  dd if=/dev/zero of="$work/zeroed" bs=1 seek="$sig_offset" count="$sig_size" conv=notrunc status=none
+  dd if=/dev/zero of="$work/zeroed" bs=1 seek="$key_offset" count="$key_size" conv=notrunc status=none
+  printf '%s' "$(sha256sum "$work/zeroed" | cut -d' ' -f1)" >"$work/digest"
+  mkdir -m 700 "$work/verify"
+  gpg --homedir "$work/verify" --batch --quiet --import "$work/key.asc" 2>/dev/null || fail "no key in .sig_key"
+  gpg --homedir "$work/verify" --batch --verify "$work/sig.asc" "$work/digest" 2>"$work/err" || fail "gpg --verify failed"
+  gpgconf --homedir "$work/verify" --kill gpg-agent
+  # A malformed update information is refused by the manifest's schema.
+  bundle -c '{"bundle":{"linux":{"appimage":{"updateInformation":"http://example.com/x.zsync"}}}}'
+  expect_error "bad update information" "updateInformation"
+  echo "ok: weft build makes a non-portable AppImage ($size bytes) that runs on the system's libraries; signed and with update information on request"
   ;;
 
 errors)
