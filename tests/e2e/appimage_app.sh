@@ -135,7 +135,7 @@ portable)
   done
   checked=0
   while IFS= read -r -d '' f; do
-    [ "$(head -c 4 "$f" | tail -c 3)" = ELF ] || continue
+    [ "$(head -c 4 "$f" | tail -c 3 | tr -d '\0')" = ELF ] || continue
     checked=$((checked + 1))
     LD_LIBRARY_PATH="$lib:$lib/gdk-pixbuf-2.0/loaders:$lib/gtk-3.0/3.0.0/immodules" ldd "$f" >"$work/ldd" 2>&1 ||
       fail "ldd ${f#"$root"/}: $(cat "$work/ldd")"
