@@ -30,8 +30,8 @@ bool ChangeSchedule::reload_due(Clock::time_point now) const {
 std::chrono::milliseconds ChangeSchedule::wait(Clock::time_point now, std::chrono::milliseconds at_most) const {
   using std::chrono::ceil;
   using std::chrono::milliseconds;
-  if (m_dirty) return milliseconds(0);
   milliseconds wait = at_most;
+  if (m_dirty) wait = std::min(wait, ceil<milliseconds>(m_last_backend + m_settle - now));
   if (m_restart_pending) wait = std::min(wait, ceil<milliseconds>(m_last_backend + m_debounce - now));
   if (m_reload_pending) wait = std::min(wait, ceil<milliseconds>(m_last_frontend + m_reload_quiet - now));
   return std::max(wait, milliseconds(0));

@@ -7,7 +7,8 @@ namespace weft::cli {
 // When `weft dev` rebuilds the backend, restarts the app and reloads the
 // pages, from the changes its watcher reports.
 //
-// Backend: the build starts at the first change (leading edge). The app is
+// Backend: the build starts at the first change (leading edge), once `settle`
+// has passed without another (one save is a short burst of events). The app is
 // restarted once the build has succeeded *and* no change has come for
 // `debounce`; a change that arrives while a build runs, or while a finished
 // build waits out the debounce, makes that build stale: another one starts
@@ -20,14 +21,16 @@ class ChangeSchedule {
 public:
   using Clock = std::chrono::steady_clock;
 
-  ChangeSchedule(std::chrono::milliseconds debounce, std::chrono::milliseconds reload_quiet)
-      : m_debounce(debounce), m_reload_quiet(reload_quiet) {}
+  ChangeSchedule(std::chrono::milliseconds debounce, std::chrono::milliseconds settle,
+                 std::chrono::milliseconds reload_quiet)
+      : m_debounce(debounce), m_settle(settle), m_reload_quiet(reload_quiet) {}
 
   void backend_changed(Clock::time_point now);
   void frontend_changed(Clock::time_point now);
 
-  // A backend change has come since the last build started.
-  bool build_due() const { return m_dirty; }
+  // A backend change has come since the last build started, and then quiet
+  // for `settle`.
+  bool build_due(Clock::time_point now) const { return m_dirty && now >= m_last_backend + m_settle; }
   void build_started() { m_dirty = false; }
   // Call after the changes seen during the build were reported.
   void build_finished(bool succeeded);
@@ -45,6 +48,7 @@ public:
 
 private:
   std::chrono::milliseconds m_debounce;
+  std::chrono::milliseconds m_settle;
   std::chrono::milliseconds m_reload_quiet;
   bool m_dirty = false;
   bool m_restart_pending = false;

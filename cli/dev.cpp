@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 
 #include <poll.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,6 +34,7 @@
 #include <chrono>
 #include <cstdio>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -48,8 +50,10 @@ using namespace std::chrono_literals;
 
 constexpr auto k_kill_grace = 3000ms;
 constexpr std::size_t k_tail_lines = 20;
-// Quiet after a frontend change before the pages reload (less when
-// --debounce is less): an editor's save is a burst of events.
+// Quiet after a change before the build starts or the pages reload (less
+// when --debounce is less): one save is a burst of events (a temporary file
+// written, then renamed over the source).
+constexpr auto k_build_settle = 10ms;
 constexpr auto k_reload_quiet = 30ms;
 
 struct DevOptions {
@@ -263,8 +267,10 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     dev.forget(guard);
   };
 
-  // Builds beside the dev command, whose output this thread moves along.
-  auto build_beside_dev = [&](const config::Manifest& m) -> Result<PipelineResult> {
+  // Builds beside the dev command, whose output this thread moves along, as
+  // it calls `tick` every 50 ms.
+  auto build_beside_dev = [&](const config::Manifest& m,
+                              const std::function<void()>& tick = {}) -> Result<PipelineResult> {
     std::optional<Result<PipelineResult>> built;
     std::atomic<bool> build_done = false;
     std::thread builder([&] {
@@ -274,6 +280,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     while (!build_done) {
       auto polled = dev.poll(50ms);
       if (!polled && !build_done) std::this_thread::sleep_for(50ms); // interrupted: the build stops by itself
+      if (tick) tick();
     }
     builder.join();
     status->finish();
@@ -322,6 +329,20 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
                  static_cast<int>(child->pid()), app_url.empty() ? "" : fmt::format(" on {}", app_url).c_str());
     return {};
   };
+  // The old app is told to stop before the new one starts, and awaited
+  // after: its shutdown (GTK and WebKit tear-down) overlaps the new start.
+  auto restart_app = [&]() -> Result<void> {
+    std::unique_ptr<Child> old = std::move(child);
+    const pid_t old_pgid = app_pgid;
+    if (old) ::kill(-old_pgid, SIGTERM);
+    auto started = start_app();
+    if (old) {
+      old->terminate(k_kill_grace);
+      reap_group_leftovers(old_pgid);
+      guard.remove(old_pgid);
+    }
+    return started;
+  };
   if (auto started = start_app(); !started) {
     stop_all();
     return fail(std::move(started.error()));
@@ -352,7 +373,8 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     for (const fs::path& tree : trees) WEFT_TRY(watcher->watch_tree(tree, excluded));
   }
   const std::chrono::milliseconds debounce(options.debounce_ms);
-  ChangeSchedule schedule(debounce, std::min<std::chrono::milliseconds>(debounce, k_reload_quiet));
+  ChangeSchedule schedule(debounce, std::min<std::chrono::milliseconds>(debounce, k_build_settle),
+                          std::min<std::chrono::milliseconds>(debounce, k_reload_quiet));
   auto take_changes = [&] {
     if (!watcher) return;
     const auto now = std::chrono::steady_clock::now();
@@ -372,7 +394,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     schedule.build_started();
     auto reloaded = load_app_manifest(pipeline.project_dir, options.config, steps, global);
     std::optional<Result<PipelineResult>> result;
-    if (reloaded) result = build_beside_dev(*reloaded);
+    if (reloaded) result = build_beside_dev(*reloaded, take_changes);
     const Error* error = !reloaded ? &reloaded.error() : !*result ? &result->error() : nullptr;
     if (error && error->code() == ExitCode::interrupted) return fail(*error);
     take_changes();
@@ -403,7 +425,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
       server->reload();
       std::fprintf(stderr, "weft dev: frontend changed, reloading (%zu page(s) connected)\n", server->streams());
     }
-    if (schedule.build_due()) {
+    if (schedule.build_due(std::chrono::steady_clock::now())) {
       if (auto rebuilt = rebuild(); !rebuilt) {
         outcome = fail(std::move(rebuilt.error()));
         break;
@@ -411,8 +433,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     }
     if (schedule.restart_due(std::chrono::steady_clock::now())) {
       schedule.restarted();
-      stop_app();
-      if (auto started = start_app(); !started) {
+      if (auto started = restart_app(); !started) {
         outcome = fail(std::move(started.error()));
         break;
       }
