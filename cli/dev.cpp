@@ -483,7 +483,9 @@ void setup_dev(CLI::App& root, CommandContext context) {
                       "Seconds to wait for build.devUrl to answer (default 60)")
       ->check(CLI::PositiveNumber);
   command->add_flag("--no-watch", options->no_watch, "Do not rebuild and restart the app when a source changes");
-  command->add_option("--debounce", options->debounce_ms, "Milliseconds of quiet after a change before rebuilding")
+  command
+      ->add_option("--debounce", options->debounce_ms,
+                   "Milliseconds without a change before the rebuilt app restarts (the build starts at once)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   command
