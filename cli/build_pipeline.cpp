@@ -274,7 +274,6 @@ Result<PipelineResult> build_app(const PipelineOptions& options, const config::M
                                            "build.backend.target when it is not mainBinaryName",
                                            backend.target)));
   WEFT_TRY(save_build_state(state_file, next));
-  WEFT_TRY(save_build_state(state_file, next));
 
   PipelineResult out;
   out.binary = binary;

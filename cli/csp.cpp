@@ -89,6 +89,16 @@ void add_unique(std::vector<std::string>& list, std::string value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
 }
 
+std::string print_policy(const std::vector<Directive>& directives) {
+  std::string policy;
+  for (const Directive& d : directives) {
+    if (!policy.empty()) policy += "; ";
+    policy += d.name;
+    for (const std::string& source : d.sources) policy += " " + source;
+  }
+  return policy;
+}
+
 } // namespace
 
 std::string csp_hash_source(std::string_view text) {
@@ -113,13 +123,22 @@ std::optional<std::string> effective_csp(const nlohmann::json& csp, const CspHas
     if (name == "style-src" || find(directives, name))
       add_hashes(directives, name, hashes.styles, disable_modification);
   }
-  std::string policy;
-  for (const Directive& d : directives) {
-    if (!policy.empty()) policy += "; ";
-    policy += d.name;
-    for (const std::string& source : d.sources) policy += " " + source;
+  return print_policy(directives);
+}
+
+std::string with_source(std::string_view policy, std::string_view directive, std::string_view source) {
+  std::vector<Directive> directives = parse_policy(policy);
+  Directive* target = find(directives, directive);
+  if (!target) {
+    const Directive* fallback = find(directives, "default-src");
+    if (!fallback || has_source(*fallback, source) || has_source(*fallback, "*")) return std::string(policy);
+    directives.push_back({std::string(directive), fallback->sources});
+    target = &directives.back();
   }
-  return policy;
+  if (has_source(*target, source) || has_source(*target, "*")) return std::string(policy);
+  std::erase(target->sources, "'none'");
+  target->sources.emplace_back(source);
+  return print_policy(directives);
 }
 
 } // namespace weft::cli

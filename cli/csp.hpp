@@ -33,4 +33,10 @@ void add_inline_hashes(std::string_view html, CspHashes& hashes);
 std::optional<std::string> effective_csp(const nlohmann::json& csp, const CspHashes& hashes,
                                          const nlohmann::json& disable_modification);
 
+// `policy` with `source` allowed by `directive` (e.g. connect-src 'self'):
+// added to it, or to a copy of default-src when it is absent (replacing a
+// lone 'none'); unchanged when neither restricts it or it already allows
+// the source or '*'.
+std::string with_source(std::string_view policy, std::string_view directive, std::string_view source);
+
 } // namespace weft::cli

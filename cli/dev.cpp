@@ -4,11 +4,14 @@
 // with it (process groups, PR_SET_PDEATHSIG, and the OrphanGuard for SIGKILL).
 #include "build_hook.hpp"
 #include "build_pipeline.hpp"
+#include "change_schedule.hpp"
 #include "command.hpp"
 #include "commands.hpp"
+#include "dev_server.hpp"
 #include "dev_url_probe.hpp"
 #include "diagnostic_printer.hpp"
 #include "file_watcher.hpp"
+#include "frontend_files.hpp"
 #include "manifest_location.hpp"
 #include "orphan_guard.hpp"
 #include "project.hpp"
@@ -21,12 +24,18 @@
 
 #include <fmt/format.h>
 
+#include <poll.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <deque>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -41,6 +50,11 @@ using namespace std::chrono_literals;
 
 constexpr auto k_kill_grace = 3000ms;
 constexpr std::size_t k_tail_lines = 20;
+// Quiet after a change before the build starts or the pages reload (less
+// when --debounce is less): one save is a burst of events (a temporary file
+// written, then renamed over the source).
+constexpr auto k_build_settle = 10ms;
+constexpr auto k_reload_quiet = 30ms;
 
 struct DevOptions {
   std::string project_dir;
@@ -51,6 +65,7 @@ struct DevOptions {
   double dev_url_timeout_s = 60;
   bool no_watch = false;
   int debounce_ms = 200;
+  int port = 1430;
   std::vector<std::string> app_args;
 };
 
@@ -139,6 +154,27 @@ private:
   std::deque<std::string> m_tail;
 };
 
+// What the built-in dev server serves: frontendDist when it is a folder or a
+// list of files (validated as `weft build` would); nullopt when it is a URL or
+// absent.
+Result<std::optional<FrontendRoot>> served_frontend(const config::Manifest& manifest) {
+  const nlohmann::json::json_pointer pointer("/build/frontendDist");
+  if (!manifest.config.contains(pointer)) return std::nullopt;
+  const nlohmann::json& dist = manifest.config.at(pointer);
+  if (dist.is_string()) {
+    const std::string value = dist.get<std::string>();
+    if (value.starts_with("http://") || value.starts_with("https://")) return std::nullopt;
+  }
+  WEFT_TRY_ASSIGN(std::vector<FrontendFile> files, collect_frontend_files(manifest));
+  if (dist.is_string()) {
+    const fs::path root = manifest.file.parent_path().empty() ? fs::path(".") : manifest.file.parent_path();
+    return FrontendRoot::folder(root / dist.get<std::string>());
+  }
+  std::map<std::string, fs::path> by_path;
+  for (FrontendFile& file : files) by_path.emplace(std::move(file.path), std::move(file.source));
+  return FrontendRoot::files(std::move(by_path));
+}
+
 int exit_code_of(const ExitStatus& status) { return status.signal != 0 ? 128 + status.signal : status.code; }
 
 // Waits until `url` answers, the dev command dies, the timeout passes or
@@ -191,7 +227,27 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
   const nlohmann::json::json_pointer dev_url_pointer("/build/devUrl");
   const std::string dev_url =
       manifest.config.contains(dev_url_pointer) ? manifest.config.at(dev_url_pointer).get<std::string>() : "";
-  pipeline.embed_frontend = dev_url.empty();
+  // Without a devUrl, frontendDist is served by weft itself, live-reloaded.
+  std::unique_ptr<DevServer> server;
+  std::optional<FrontendRoot> served;
+  if (dev_url.empty()) {
+    WEFT_TRY_ASSIGN(served, served_frontend(manifest));
+  }
+  if (served) {
+    DevServerOptions server_options;
+    server_options.root = *served;
+    server_options.port = options.port;
+    server_options.csp = manifest.config.value(nlohmann::json::json_pointer("/app/security/csp"), nlohmann::json());
+    server_options.csp_disable_modification = manifest.config.value(
+        nlohmann::json::json_pointer("/app/security/dangerousDisableAssetCspModification"), nlohmann::json(false));
+    WEFT_TRY_ASSIGN(server, DevServer::start(std::move(server_options)));
+    const std::string what =
+        served->dir().empty() ? std::string("frontendDist") : config::acl::display_path(served->dir()) + "/";
+    const std::string busy = server->port() == options.port ? "" : fmt::format(" (port {} is busy)", options.port);
+    std::fprintf(stderr, "weft dev: serving %s on %s%s\n", what.c_str(), server->url().c_str(), busy.c_str());
+  }
+  const std::string app_url = server ? server->url() : dev_url;
+  pipeline.embed_frontend = app_url.empty();
 
   DevCommand dev;
   if (manifest.config.contains(nlohmann::json::json_pointer("/build/beforeDevCommand"))) {
@@ -211,8 +267,10 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     dev.forget(guard);
   };
 
-  // Builds beside the dev command, whose output this thread moves along.
-  auto build_beside_dev = [&](const config::Manifest& m) -> Result<PipelineResult> {
+  // Builds beside the dev command, whose output this thread moves along, as
+  // it calls `tick` every 50 ms.
+  auto build_beside_dev = [&](const config::Manifest& m,
+                              const std::function<void()>& tick = {}) -> Result<PipelineResult> {
     std::optional<Result<PipelineResult>> built;
     std::atomic<bool> build_done = false;
     std::thread builder([&] {
@@ -222,6 +280,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     while (!build_done) {
       auto polled = dev.poll(50ms);
       if (!polled && !build_done) std::this_thread::sleep_for(50ms); // interrupted: the build stops by itself
+      if (tick) tick();
     }
     builder.join();
     status->finish();
@@ -246,7 +305,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
   app.argv = {fs::absolute(binary).string()};
   app.argv.insert(app.argv.end(), options.app_args.begin(), options.app_args.end());
   app.cwd = pipeline.project_dir;
-  if (!dev_url.empty()) app.env_set = {{"WEFT_DEV_URL", dev_url}};
+  if (!app_url.empty()) app.env_set = {{"WEFT_DEV_URL", app_url}};
   app.stdout_mode = OutputMode::inherit;
   app.stderr_mode = OutputMode::inherit;
   app.check = CheckExit::no;
@@ -267,8 +326,22 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     app_pgid = child->pgid();
     guard.add(app_pgid);
     std::fprintf(stderr, "weft dev: running %s (pid %d)%s\n", config::acl::display_path(binary).c_str(),
-                 static_cast<int>(child->pid()), dev_url.empty() ? "" : fmt::format(" on {}", dev_url).c_str());
+                 static_cast<int>(child->pid()), app_url.empty() ? "" : fmt::format(" on {}", app_url).c_str());
     return {};
+  };
+  // The old app is told to stop before the new one starts, and awaited
+  // after: its shutdown (GTK and WebKit tear-down) overlaps the new start.
+  auto restart_app = [&]() -> Result<void> {
+    std::unique_ptr<Child> old = std::move(child);
+    const pid_t old_pgid = app_pgid;
+    if (old) ::kill(-old_pgid, SIGTERM);
+    auto started = start_app();
+    if (old) {
+      old->terminate(k_kill_grace);
+      reap_group_leftovers(old_pgid);
+      guard.remove(old_pgid);
+    }
+    return started;
   };
   if (auto started = start_app(); !started) {
     stop_all();
@@ -278,7 +351,8 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
   // Backend sources, the manifest and overlays, capabilities/ and permissions/
   // (all under the project or the CMake source folder) and
   // build.additionalWatchFolders. With a devUrl the frontend is the dev
-  // server's business: frontendDist is not watched.
+  // server's business: frontendDist is not watched. Without one, a change
+  // under frontendDist reloads the pages and never touches the backend.
   std::optional<FileWatcher> watcher;
   if (!options.no_watch) {
     WEFT_TRY_ASSIGN(FileWatcher opened, FileWatcher::open(pipeline.project_dir, IgnoreRules::load(pipeline.project_dir)));
@@ -295,46 +369,77 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
     if (manifest.config.contains(extra) && manifest.config.at(extra).is_array())
       for (const nlohmann::json& folder : manifest.config.at(extra))
         if (folder.is_string()) trees.push_back(pipeline.project_dir / folder.get<std::string>());
+    if (served && !served->dir().empty()) trees.push_back(served->dir());
     for (const fs::path& tree : trees) WEFT_TRY(watcher->watch_tree(tree, excluded));
   }
-  bool pending = false;
-  auto last_change = std::chrono::steady_clock::now();
+  const std::chrono::milliseconds debounce(options.debounce_ms);
+  ChangeSchedule schedule(debounce, std::min<std::chrono::milliseconds>(debounce, k_build_settle),
+                          std::min<std::chrono::milliseconds>(debounce, k_reload_quiet));
+  auto take_changes = [&] {
+    if (!watcher) return;
+    const auto now = std::chrono::steady_clock::now();
+    for (const fs::path& changed : watcher->take_changes()) {
+      if (served && served->contains(changed))
+        schedule.frontend_changed(now);
+      else
+        schedule.backend_changed(now);
+    }
+  };
 
-  // A change: the manifest and ACL re-validated, a build, and only if both
-  // succeed the app restarted; otherwise the error, and the app keeps running.
+  // A build of the changed backend, the manifest and ACL re-validated first.
+  // A failure keeps the running app and is printed, unless changes made
+  // during the build already call for the next one.
   auto rebuild = [&]() -> Result<void> {
     std::fprintf(stderr, "weft dev: change detected, rebuilding\n");
+    schedule.build_started();
     auto reloaded = load_app_manifest(pipeline.project_dir, options.config, steps, global);
     std::optional<Result<PipelineResult>> result;
-    if (reloaded) result = build_beside_dev(*reloaded);
+    if (reloaded) result = build_beside_dev(*reloaded, take_changes);
     const Error* error = !reloaded ? &reloaded.error() : !*result ? &result->error() : nullptr;
-    if (error) {
-      if (error->code() == ExitCode::interrupted) return fail(*error);
+    if (error && error->code() == ExitCode::interrupted) return fail(*error);
+    take_changes();
+    schedule.build_finished(error == nullptr);
+    if (error && !schedule.stale()) {
       print_error(stderr, *error, global.color);
       std::fprintf(stderr, "weft dev: build failed; the running app is kept\n");
-      return {};
     }
-    stop_app();
-    return start_app();
+    return {};
   };
   Result<int> outcome = 0;
   for (;;) {
-    if (watcher) {
-      const auto now = std::chrono::steady_clock::now();
-      if (!watcher->take_changes().empty()) {
-        pending = true;
-        last_change = now;
+    if (interrupted()) {
+      outcome = fail(Error::interrupted());
+      break;
+    }
+    // Sleeps until a change, a signal or the next deadline (50 ms at most:
+    // the app's exit and the dev command's output are polled below).
+    const auto wait = schedule.wait(std::chrono::steady_clock::now(), 50ms);
+    std::array<pollfd, 2> fds{};
+    nfds_t count = 0;
+    if (watcher) fds[count++] = {watcher->fd(), POLLIN, 0};
+    if (interrupt_wake_fd() >= 0) fds[count++] = {interrupt_wake_fd(), POLLIN, 0};
+    ::poll(fds.data(), count, static_cast<int>(wait.count()));
+    take_changes();
+    if (schedule.reload_due(std::chrono::steady_clock::now())) {
+      schedule.reloaded();
+      server->reload();
+      std::fprintf(stderr, "weft dev: frontend changed, reloading (%zu page(s) connected)\n", server->streams());
+    }
+    if (schedule.build_due(std::chrono::steady_clock::now())) {
+      if (auto rebuilt = rebuild(); !rebuilt) {
+        outcome = fail(std::move(rebuilt.error()));
+        break;
       }
-      if (pending && now - last_change >= std::chrono::milliseconds(options.debounce_ms)) {
-        pending = false;
-        if (auto rebuilt = rebuild(); !rebuilt) {
-          outcome = fail(std::move(rebuilt.error()));
-          break;
-        }
+    }
+    if (schedule.restart_due(std::chrono::steady_clock::now())) {
+      schedule.restarted();
+      if (auto started = restart_app(); !started) {
+        outcome = fail(std::move(started.error()));
+        break;
       }
     }
     if (child) {
-      auto polled = child->poll(50ms);
+      auto polled = child->poll(0ms);
       if (!polled) {
         outcome = fail(std::move(polled.error()));
         break;
@@ -350,7 +455,7 @@ Result<int> run_dev(const DevOptions& options, const GlobalOptions& global) {
                      (*polled)->describe().c_str());
       }
     }
-    auto polled = dev.poll(50ms);
+    auto polled = dev.poll(0ms);
     if (!polled) {
       outcome = fail(std::move(polled.error()));
       break;
@@ -378,9 +483,16 @@ void setup_dev(CLI::App& root, CommandContext context) {
                       "Seconds to wait for build.devUrl to answer (default 60)")
       ->check(CLI::PositiveNumber);
   command->add_flag("--no-watch", options->no_watch, "Do not rebuild and restart the app when a source changes");
-  command->add_option("--debounce", options->debounce_ms, "Milliseconds of quiet after a change before rebuilding")
+  command
+      ->add_option("--debounce", options->debounce_ms,
+                   "Milliseconds without a change before the rebuilt app restarts (the build starts at once)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--port", options->port,
+                   "Port of the built-in dev server, used when build.devUrl is unset (the next free one if busy)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65535));
   command->add_option("args", options->app_args, "Arguments for the app, after `--`");
   command->callback([options, context] {
     context.action = [options, &global = context.global] { return run_dev(*options, global); };

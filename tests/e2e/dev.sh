@@ -17,6 +17,15 @@
 #                the change; a syntax error keeps the old app running and prints
 #                the compiler's located error; fixing it restarts the app; an
 #                unknown permission in a capability is reported, the app kept
+#   serve        under Xvfb, no devUrl: the built-in server (its port taken,
+#                so the next one) serves ui/ with the live-reload script and
+#                the CSP allowing it; the page reports each load through IPC;
+#                editing ui/main.js reloads it with the change, the backend's
+#                pid unchanged and nothing rebuilt; 403 for ../ and a symlink
+#                out of ui/, 404, HEAD
+#   second_sigint  an app that ignores SIGINT and SIGTERM: the first SIGINT
+#                leaves it its grace period, the second kills it at once;
+#                nothing is left
 # usage: dev.sh CASE WEFT
 # A missing tool skips (exit 125), except in CI (CI=true), where it fails.
 set -eu
@@ -247,6 +256,125 @@ SESSION
   sleep 1
   [ -z "$(tree_pids)" ] || fail "processes left: $(tree_pids)"
   echo "ok: backend edits restart the app, a broken build keeps it"
+  ;;
+serve)
+  need xvfb-run
+  need xauth
+  need curl
+  new_app '.build.commands += ["report"]'
+  src=$work/app/src/main.cpp
+  # Each load of the page appends a line (its marker, URL and the backend's pid).
+  sed -i 's|#include <string>|#include <fstream>\n#include <string>\n#include <unistd.h>|' "$src"
+  sed -i 's|  return app.run(argc, argv);|  app.command("report", [](const nlohmann::json\& args) -> nlohmann::json {\n    nlohmann::json out = args;\n    out["pid"] = static_cast<int>(::getpid());\n    std::ofstream(std::getenv("WEFT_E2E_RESULT"), std::ios::app) << out.dump() << "\\n";\n    return true;\n  });\n\n  return app.run(argc, argv);|' "$src"
+  (cd "$work/app" && "$weft" permission add allow-report -C default >/dev/null) || fail "weft permission add allow-report"
+  cat >>"$work/app/ui/main.js" <<'JS'
+
+// e2e probe (tests/e2e/dev.sh)
+window.weft.invoke('report', { marker: 'first', href: location.href });
+JS
+  (cd "$work/app" && NO_COLOR=1 "$weft" build --debug --no-bundle) >"$work/out" 2>"$work/err" || fail "weft build --debug"
+  # A port already taken: weft dev must move on to the next free one.
+  env WEFT_E2E_TREE="$token" python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+print(s.getsockname()[1], flush=True); time.sleep(3600)' >"$work/busy" &
+  holder=$!
+  for _ in $(seq 100); do [ -s "$work/busy" ] && break; sleep 0.05; done
+  busy=$(cat "$work/busy")
+  cat >"$work/session.sh" <<'SESSION'
+set -u
+weft=$1 work=$2 token=$3 busy=$4
+log=$work/loads.jsonl
+mkdir -p "$work/home"
+(cd "$work/app" && exec env WEFT_E2E_TREE="$token" WEFT_E2E_RESULT="$log" HOME="$work/home" NO_AT_BRIDGE=1 NO_COLOR=1 \
+  "$weft" dev --port "$busy") >"$work/dev.out" 2>"$work/dev.err" &
+pid=$!
+trap 'kill -INT $pid 2>/dev/null; wait $pid' EXIT
+die() { echo "FAIL: $*"; cat "$work/dev.err"; [ -f "$log" ] && cat "$log"; exit 1; }
+wait_loads() { # wait_loads N SECONDS
+  for _ in $(seq $(($2 * 20))); do
+    [ -f "$log" ] && [ "$(wc -l <"$log")" -ge "$1" ] && return 0
+    kill -0 "$pid" 2>/dev/null || die "weft dev ended"
+    sleep 0.05
+  done
+  die "waited $2 s for page load $1"
+}
+wait_loads 1 120
+served=$(sed -n "s|^weft dev: serving ui/ on http://127.0.0.1:\([0-9]*\)/ (port $busy is busy)\$|\1|p" "$work/dev.err")
+[ -n "$served" ] || die "no 'serving ui/ … (port $busy is busy)' line"
+[ "$served" != "$busy" ] || die "served on the busy port"
+url=http://127.0.0.1:$served/
+jq -e --arg url "$url" '.marker == "first" and .href == $url' <(sed -n 1p "$log") >/dev/null || die "first load: $(sed -n 1p "$log")"
+backend=$(sed -n 1p "$log" | jq .pid)
+
+# Edit the frontend: the page reloads with the change, the backend stays.
+sed -i "s|marker: 'first'|marker: 'second'|" "$work/app/ui/main.js"
+wait_loads 2 30
+jq -e --argjson pid "$backend" '.marker == "second" and .pid == $pid' <(sed -n 2p "$log") >/dev/null ||
+  die "after the edit: $(sed -n 2p "$log")"
+kill -0 "$backend" 2>/dev/null || die "the backend is gone"
+[ "$(grep -c 'rebuilding' "$work/dev.err")" = 0 ] || die "a frontend edit rebuilt the backend"
+grep -c '^weft dev: frontend changed, reloading (1 page(s) connected)$' "$work/dev.err" >/dev/null || die "no reload line"
+
+# What the server answers.
+curl -sS -D "$work/headers" -o "$work/index" "$url" || die "curl $url"
+grep -c '^HTTP/1.1 200 OK' "$work/headers" >/dev/null || die "GET /: $(cat "$work/headers")"
+grep -c '^Cache-Control: no-store' "$work/headers" >/dev/null || die "no Cache-Control: no-store"
+grep -c "^Content-Security-Policy: default-src 'self'; img-src 'self' data:; script-src 'self' 'sha256-" "$work/headers" >/dev/null ||
+  die "the CSP does not allow the script: $(cat "$work/headers")"
+grep -c "<head><script>(()=>{const s=new EventSource('/__weft/reload')" "$work/index" >/dev/null || die "no live-reload script"
+curl -sS -I "${url}main.js" >"$work/headers" || die "HEAD main.js"
+grep -c '^Content-Type: text/javascript' "$work/headers" >/dev/null || die "HEAD main.js: $(cat "$work/headers")"
+code() { curl -sS --path-as-is -o /dev/null -w '%{http_code}' "$url$1"; }
+[ "$(code ../weft.conf.json)" = 403 ] || die "../weft.conf.json was not refused"
+[ "$(code %2e%2e/weft.conf.json)" = 403 ] || die "%2e%2e/weft.conf.json was not refused"
+[ "$(code nope.js)" = 404 ] || die "nope.js is not a 404"
+ln -s ../weft.conf.json "$work/app/ui/leak.json"
+[ "$(code leak.json)" = 403 ] || die "a symlink out of ui/ was followed"
+kill -0 "$backend" 2>/dev/null || die "the backend is gone"
+echo done >"$work/session.ok"
+SESSION
+  unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
+  status=0
+  xvfb-run -a -s "-screen 0 1024x768x24" bash "$work/session.sh" "$weft" "$work" "$token" "$busy" >"$work/out" 2>&1 || status=$?
+  kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null || true
+  [ "$status" = 0 ] || fail "the serve session failed"
+  [ -f "$work/session.ok" ] || fail "the session did not finish"
+  sleep 1
+  [ -z "$(tree_pids)" ] || fail "processes left: $(tree_pids)"
+  echo "ok: built-in dev server on the next free port, a frontend edit reloads the page, backend untouched"
+  ;;
+second_sigint)
+  new_app "."
+  src=$work/app/src/main.cpp
+  sed -i 's|#include <string>|#include <csignal>\n#include <cstdio>\n#include <string>\n#include <unistd.h>|' "$src"
+  sed -i 's|  return app.run(argc, argv);|  if (argc > 1 \&\& std::string(argv[1]) == "--slow-exit") {\n    std::signal(SIGINT, SIG_IGN);\n    std::signal(SIGTERM, SIG_IGN);\n    std::puts("slow app ready");\n    std::fflush(stdout);\n    for (;;) ::pause();\n  }\n  return app.run(argc, argv);|' "$src"
+  grep -c -- '--slow-exit' "$src" >/dev/null || fail "could not instrument main.cpp"
+  (cd "$work/app" && NO_COLOR=1 "$weft" build --debug --no-bundle) >"$work/out" 2>"$work/err" || fail "weft build --debug"
+  (cd "$work/app" && exec env WEFT_E2E_TREE="$token" NO_COLOR=1 "$weft" dev --no-watch -- --slow-exit) \
+    >"$work/out" 2>"$work/err" &
+  pid=$!
+  for _ in $(seq 1200); do
+    grep -c '^slow app ready' "$work/out" >/dev/null && break
+    kill -0 "$pid" 2>/dev/null || fail "weft dev ended early"
+    sleep 0.05
+  done
+  app=$(sed -n 's/^weft dev: running .* (pid \([0-9]*\)).*/\1/p' "$work/err")
+  [ -n "$app" ] || fail "the app did not start"
+  kill -INT "$pid"
+  sleep 0.7
+  kill -0 "$app" 2>/dev/null || fail "the app died at the first SIGINT (it ignores it: the grace period should run)"
+  kill -0 "$pid" 2>/dev/null || fail "weft dev did not wait for the app"
+  start=$(date +%s%N)
+  kill -INT "$pid"
+  status=0
+  wait "$pid" || status=$?
+  elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+  [ "$status" = 130 ] || fail "weft dev exited with $status, expected 130"
+  [ "$elapsed_ms" -lt 1000 ] || fail "the second SIGINT took $elapsed_ms ms (the grace period is 3 s)"
+  sleep 0.2
+  kill -0 "$app" 2>/dev/null && fail "the app survived"
+  [ -z "$(tree_pids)" ] || fail "processes left: $(tree_pids)"
+  echo "ok: the second SIGINT killed the app in $elapsed_ms ms"
   ;;
 *)
   echo "unknown case $case"

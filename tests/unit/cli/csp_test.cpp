@@ -57,5 +57,14 @@ TEST(Csp, ObjectForm) {
   EXPECT_EQ(*csp, "default-src 'self'; img-src 'self' data:");
 }
 
+TEST(Csp, WithSourceAddsToTheDirectiveOrACopyOfDefaultSrc) {
+  EXPECT_EQ(with_source("connect-src ipc:", "connect-src", "'self'"), "connect-src ipc: 'self'");
+  EXPECT_EQ(with_source("default-src 'none'; img-src data:", "connect-src", "'self'"),
+            "default-src 'none'; img-src data:; connect-src 'self'");
+  EXPECT_EQ(with_source("connect-src 'self'", "connect-src", "'self'"), "connect-src 'self'");
+  EXPECT_EQ(with_source("connect-src *", "connect-src", "'self'"), "connect-src *");
+  EXPECT_EQ(with_source("img-src data:", "connect-src", "'self'"), "img-src data:");
+}
+
 } // namespace
 } // namespace weft::cli
