@@ -7,6 +7,7 @@
 #include <weft/base/atomic_file.hpp>
 #include <weft/base/file.hpp>
 #include <weft/base/hex.hpp>
+#include <weft/base/interrupt.hpp>
 #include <weft/bundlers/archive_writer.hpp>
 #include <weft/bundlers/deb_dependencies.hpp>
 #include <weft/bundlers/debian_version.hpp>
@@ -20,6 +21,7 @@
 #include <fcntl.h>
 #include <map>
 #include <set>
+#include <thread>
 #include <unistd.h>
 
 namespace weft::embedded {
@@ -129,6 +131,18 @@ Result<DataResult> write_data_tar(int fd, const std::string& display, const Bund
   for (const StagedEntry& e : entries) items.emplace_back("./" + e.path, &e);
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
+  // The md5sums of files on disk are computed on a thread of their own, from
+  // a second read of each file (from the page cache), while this one feeds
+  // the archive and the compressor's workers.
+  std::vector<const StagedEntry*> on_disk;
+  for (const auto& [path, entry] : items)
+    if (entry && entry->kind != EntryKind::symlink && !entry->source.empty()) on_disk.push_back(entry);
+  std::vector<Result<std::vector<uint8_t>>> disk_md5(on_disk.size(), std::vector<uint8_t>{});
+  std::jthread md5_thread([&](std::stop_token stop) {
+    for (size_t i = 0; i < on_disk.size() && !stop.stop_requested() && !interrupted(); ++i)
+      disk_md5[i] = signing::digest_file(signing::DigestAlgorithm::md5, on_disk[i]->source);
+  });
+
   ArchiveSettings settings;
   settings.format = ArchiveFormat::tar;
   settings.compression = compression;
@@ -147,15 +161,21 @@ Result<DataResult> write_data_tar(int fd, const std::string& display, const Bund
       result.installed_kib += 1;
       continue;
     }
-    if (entry->source.empty())
+    if (entry->source.empty()) {
       WEFT_TRY(tar.add_bytes(path, entry->content, entry->mode, {&md5}));
-    else
-      WEFT_TRY(tar.add_file(path, entry->source, entry->mode, {&md5}));
-    std::vector<uint8_t> digest = md5.finish();
-    result.md5[entry->path] = hex_lower(digest);
+      result.md5[entry->path] = hex_lower(md5.finish());
+    } else {
+      WEFT_TRY(tar.add_file(path, entry->source, entry->mode));
+    }
     result.installed_kib += (entry->size + 1023) / 1024;
   }
   WEFT_TRY(tar.finish());
+  md5_thread.join();
+  if (interrupted()) return fail(Error::interrupted());
+  for (size_t i = 0; i < on_disk.size(); ++i) {
+    if (!disk_md5[i]) return fail(std::move(disk_md5[i]).error());
+    result.md5[on_disk[i]->path] = hex_lower(*disk_md5[i]);
+  }
   return result;
 }
 

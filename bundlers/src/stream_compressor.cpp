@@ -1,5 +1,7 @@
 #include "stream_compressor.hpp"
 
+#include "literal_gzip.hpp"
+
 #include <fmt/format.h>
 #include <libdeflate.h>
 #include <zstd.h>
@@ -17,14 +19,45 @@ namespace {
 
 constexpr size_t k_gzip_block = size_t{1} << 20;
 constexpr size_t k_probe = size_t{64} << 10;
-// A probe that keeps more than this share of its size is treated as
-// incompressible (media, archives, random data) and stored.
+// A block whose probe and literal coding both keep more than this share of
+// its size is treated as incompressible (media, archives, random data).
 constexpr double k_store_ratio = 0.97;
+// Literal coding is chosen while the probe's matches save less than this
+// share of the size: on random printable text level 1 finds 3-byte matches
+// worth 0.1 %, which level 6 then loses again in its block choices.
+constexpr double k_literal_margin = 0.005;
 
 struct DeflateFree {
   void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
 };
 using Deflater = std::unique_ptr<libdeflate_compressor, DeflateFree>;
+
+std::string deflate_block(libdeflate_compressor* compressor, std::string_view in) {
+  std::string out(libdeflate_gzip_compress_bound(compressor, in.size()), '\0');
+  out.resize(libdeflate_gzip_compress(compressor, in.data(), in.size(), out.data(), out.size()));
+  // OS byte "Unix", as gzip -n writes it; the mtime field stays 0.
+  if (out.size() > 9) out[9] = 3;
+  return out;
+}
+
+// One block as a gzip member, coded the cheapest way that is about as small
+// as `deflater`'s level: stored when neither a fast LZ77 probe of its start
+// nor literal-only Huffman coding shrinks it (media, archives, random bytes),
+// literal-only when the probe's matches barely beat that (text without
+// repeats, where match search costs time and gains nothing), else deflated
+// at the level.
+std::string compress_block(std::string_view in, libdeflate_compressor* deflater, libdeflate_compressor* prober,
+                           libdeflate_compressor* storer) {
+  if (in.size() < k_probe) return deflate_block(deflater, in);
+  std::string probe_out(libdeflate_gzip_compress_bound(prober, k_probe), '\0');
+  const size_t probe = libdeflate_gzip_compress(prober, in.data(), k_probe, probe_out.data(), probe_out.size());
+  const double probe_ratio = probe == 0 ? 1.0 : static_cast<double>(probe) / static_cast<double>(k_probe);
+  LiteralGzip literal(in);
+  const double literal_ratio = static_cast<double>(literal.encoded_size()) / static_cast<double>(in.size());
+  if (std::min(probe_ratio, literal_ratio) > k_store_ratio) return deflate_block(storer, in);
+  if (literal_ratio <= probe_ratio + k_literal_margin) return literal.encode();
+  return deflate_block(deflater, in);
+}
 
 // One gzip member per block. Blocks are compressed by worker threads and
 // written in order by the thread that feeds the compressor.
@@ -101,7 +134,6 @@ private:
     Deflater deflater(libdeflate_alloc_compressor(m_level));
     Deflater prober(libdeflate_alloc_compressor(1));
     Deflater storer(libdeflate_alloc_compressor(0));
-    std::string probe_out;
     for (;;) {
       std::shared_ptr<Job> job;
       {
@@ -120,18 +152,7 @@ private:
             break;
           }
       }
-      const std::string& in = job->in;
-      libdeflate_compressor* use = deflater.get();
-      if (in.size() >= k_probe) {
-        probe_out.resize(libdeflate_gzip_compress_bound(prober.get(), k_probe));
-        size_t n = libdeflate_gzip_compress(prober.get(), in.data(), k_probe, probe_out.data(), probe_out.size());
-        if (n == 0 || static_cast<double>(n) > k_store_ratio * static_cast<double>(k_probe)) use = storer.get();
-      }
-      std::string out(libdeflate_gzip_compress_bound(use, in.size()), '\0');
-      size_t n = libdeflate_gzip_compress(use, in.data(), in.size(), out.data(), out.size());
-      out.resize(n);
-      // OS byte "Unix", as gzip -n writes it; the mtime field stays 0.
-      if (out.size() > 9) out[9] = 3;
+      std::string out = compress_block(job->in, deflater.get(), prober.get(), storer.get());
       {
         std::lock_guard lock(m_mutex);
         job->out = std::move(out);

@@ -15,8 +15,9 @@ using ByteSink = std::function<Result<void>(std::string_view)>;
 // A compressor fed in pieces of any size. Output depends only on the input,
 // the codec and the level, never on the number of threads or the timing:
 // gzip is cut into 1 MiB members compressed in parallel (libdeflate; a block
-// that does not compress is stored), zstd runs libzstd's workers with a fixed
-// job size. Memory stays bounded whatever the input size.
+// that does not compress is stored, one that only entropy coding shrinks is
+// coded as literals, see literal_gzip.hpp), zstd runs libzstd's workers with
+// a fixed job size. Memory stays bounded whatever the input size.
 class StreamCompressor {
 public:
   virtual ~StreamCompressor() = default;
