@@ -17,7 +17,7 @@
 #   errors        missing mksquashfs, an unreadable library, no space left:
 #                 the cause in one line, exit 1 or 3, no AppImage
 #   portability   runs and answers IPC in a minimal Debian root without GTK
-#                 and WebKitGTK (debootstrap, cached in the build folder)
+#                 and WebKitGTK (debootstrap, cached in $WEFT_E2E_CACHE, else the build folder)
 # usage: appimage_app.sh CASE WEFT WEFT_BUILD_DIR PROBE
 # A missing tool skips (exit 125), except in CI (CI=true), where it fails;
 # what the machine does not allow (mounts, the mirror) skips everywhere.
@@ -284,7 +284,7 @@ portability)
   need unshare
   need xvfb-run
   unshare --mount true 2>/dev/null || unsupported_here "cannot make a mount namespace here (unshare --mount)"
-  root=$build_dir/e2e-cache/appimage-bookworm
+  root=${WEFT_E2E_CACHE:-$build_dir/e2e-cache}/appimage-bookworm
   status=0
   "$here/appimage_root.sh" "$root" >"$work/out" 2>&1 || status=$?
   if [ "$status" -eq 125 ]; then cat "$work/out"; exit 125; fi
