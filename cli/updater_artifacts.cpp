@@ -89,7 +89,9 @@ Result<UpdaterArtifacts> make_updater_artifacts(const config::Manifest& manifest
   UpdaterArtifacts out;
   for (const bundlers::Artifact& artifact : artifacts) {
     const std::string format(bundlers::bundle_format_name(artifact.format));
-    if (artifact.format != bundlers::BundleFormat::deb && artifact.format != bundlers::BundleFormat::rpm) continue;
+    const bool appimage = artifact.format == bundlers::BundleFormat::appimage;
+    if (artifact.format != bundlers::BundleFormat::deb && artifact.format != bundlers::BundleFormat::rpm && !appimage)
+      continue;
     WEFT_TRY_ASSIGN(signing::Signature signature, signing::sign_file(artifact.path, key, options));
     WEFT_TRY(signing::verify_file(artifact.path, public_key, signature, {.expected_version = manifest.version})
                  .map_error([&](Error e) {
@@ -102,7 +104,11 @@ Result<UpdaterArtifacts> make_updater_artifacts(const config::Manifest& manifest
     const std::string target = signing::host_platform_key();
     WEFT_TRY_ASSIGN(std::string url, signing::expand_artifact_url(url_template(manifest, base_url), manifest.version,
                                                                   artifact.path.filename().string(), target));
-    WEFT_TRY(latest.add_platform(target + "-" + format, {signing::encode_sig_file(signature), url}));
+    const signing::PlatformEntry entry{signing::encode_sig_file(signature), url};
+    WEFT_TRY(latest.add_platform(target + "-" + format, entry));
+    // The updater falls back to `<os>-<arch>` without an installer suffix; on
+    // Linux that is the AppImage, which replaces itself in place.
+    if (appimage) WEFT_TRY(latest.add_platform(target, entry));
   }
   out.latest_json = bundle_dir / "latest.json";
   WEFT_TRY(signing::write_update_manifest(out.latest_json, latest));

@@ -459,8 +459,10 @@ case $case_name in
     base64 -d "$work/updater.key.pub" >"$work/updater.key.pub.minisign"
     # The artifacts are served from here for `weft updater check` below.
     start_server
+    need mksquashfs
     cfg=$(jq -nc --arg pub "$pub" --arg url "http://127.0.0.1:$port/v{version}/{target}/{file}" \
-      '{bundle: {createUpdaterArtifacts: true}, plugins: {updater: {pubkey: $pub, artifactUrl: $url}}}')
+      '{bundle: {createUpdaterArtifacts: true, linux: {appimage: {portable: false}}},
+        plugins: {updater: {pubkey: $pub, artifactUrl: $url}}}')
     # Without a key in the environment: one located line, nothing made.
     run bundle -c "$cfg" -b deb,rpm
     [ "$status" -eq 1 ] || fail "no updater key: exit $status"
@@ -468,19 +470,20 @@ case $case_name in
     [ -z "$(ls -A "$app/target/release/bundle" 2>/dev/null)" ] || fail "no updater key: something was bundled"
     status=0
     (cd "$app" && WEFT_SIGNING_PRIVATE_KEY="$work/updater.key" WEFT_SIGNING_PRIVATE_KEY_PASSWORD="" NO_COLOR=1 \
-      "$weft" --json bundle -c "$cfg" -b deb,rpm) >"$work/out" 2>"$work/err" || status=$?
+      "$weft" --json bundle -c "$cfg" -b deb,rpm,appimage) >"$work/out" 2>"$work/err" || status=$?
     expect_ok "bundle with updater artifacts"
     latest=$(jq -r .updater.latestJson "$work/out")
     [ "$latest" = "$app/target/release/bundle/latest.json" ] || fail "latest.json at $latest"
     jq -e '.version == "1.2.3" and (.pub_date | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$"))
-           and (.platforms | keys) == ["linux-x86_64-deb", "linux-x86_64-rpm"]' "$latest" >/dev/null ||
+           and (.platforms | keys) == ["linux-x86_64", "linux-x86_64-appimage", "linux-x86_64-deb", "linux-x86_64-rpm"]
+           and .platforms["linux-x86_64"] == .platforms["linux-x86_64-appimage"]' "$latest" >/dev/null ||
       fail "latest.json: $(cat "$latest")"
-    for format in deb rpm; do
+    for format in deb rpm appimage; do
       file=$(jq -r --arg f $format '.artifacts[] | select(.format == $f) | .path' "$work/out")
       [ -f "$file.sig" ] || fail "no $file.sig"
       jq -e --arg f "linux-x86_64-$format" --arg sig "$(cat "$file.sig")" \
-        --arg url "http://127.0.0.1:$port/v1.2.3/linux-x86_64/$(basename "$file")" \
-        '.platforms[$f].signature == $sig and .platforms[$f].url == $url' "$latest" >/dev/null ||
+        --arg base "http://127.0.0.1:$port/v1.2.3/linux-x86_64/" --arg file "$(basename "$file")" \
+        '.platforms[$f].signature == $sig and .platforms[$f].url == $base + ($file | @uri)' "$latest" >/dev/null ||
         fail "latest.json entry for $format"
       # The .sig is Tauri's form (base64 of minisign's text): minisign itself verifies it.
       base64 -d "$file.sig" >"$work/$format.minisig"
@@ -492,7 +495,7 @@ case $case_name in
     done
     cp "$latest" "$work/www/latest.json"
     # What an installed app's updater does: fetch, pick its entry, download, verify.
-    for format in deb rpm; do
+    for format in deb rpm appimage; do
       "$weft" updater check -m "http://127.0.0.1:$port/latest.json" -P "$pub" --current-version 1.0.0 -b $format \
         >"$work/check" 2>&1 || fail "updater check ($format): $(cat "$work/check")"
     done
