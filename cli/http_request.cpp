@@ -1,5 +1,7 @@
 #include "http_request.hpp"
 
+#include <weft/base/hex.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -29,13 +31,6 @@ bool has_token(std::string_view list, std::string_view token) {
   return false;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 HttpParseResult bad(std::string why) {
   HttpParseResult result;
   result.state = HttpParse::bad;
@@ -44,24 +39,6 @@ HttpParseResult bad(std::string why) {
 }
 
 } // namespace
-
-std::optional<std::string> percent_decode_path(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    const int high = hex_value(text[i + 1]);
-    const int low = hex_value(text[i + 2]);
-    if (high < 0 || low < 0 || (high == 0 && low == 0)) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
-}
 
 HttpParseResult parse_http_request(std::string_view buffer) {
   // Browsers may send an empty line between keep-alive requests.
@@ -95,7 +72,7 @@ HttpParseResult parse_http_request(std::string_view buffer) {
     return bad("unsupported version");
   if (!target.starts_with('/')) return bad("the target is not a path");
   const std::string_view raw_path = target.substr(0, target.find_first_of("?#"));
-  std::optional<std::string> decoded = percent_decode_path(raw_path);
+  std::optional<std::string> decoded = percent_decode(raw_path);
   if (!decoded) return bad("malformed percent escape");
   request.path = std::move(*decoded);
 

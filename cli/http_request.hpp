@@ -30,7 +30,4 @@ struct HttpParseResult {
 // '/', a percent escape that is not two hex digits or decodes to NUL.
 HttpParseResult parse_http_request(std::string_view buffer);
 
-// "%41" → "A"; nullopt for a broken or NUL escape.
-std::optional<std::string> percent_decode_path(std::string_view text);
-
 } // namespace weft::cli

@@ -1,5 +1,7 @@
 #include "http_request.hpp"
 
+#include <weft/base/hex.hpp>
+
 #include <gtest/gtest.h>
 
 namespace weft::cli {
@@ -59,9 +61,9 @@ TEST(HttpRequest, RejectsMalformedRequests) {
 }
 
 TEST(HttpRequest, PercentDecoding) {
-  EXPECT_EQ(percent_decode_path("/%2e%2E/%41"), "/../A");
-  EXPECT_EQ(percent_decode_path("/plain"), "/plain");
-  EXPECT_EQ(percent_decode_path("/%"), std::nullopt);
+  EXPECT_EQ(weft::percent_decode("/%2e%2E/%41"), "/../A");
+  EXPECT_EQ(weft::percent_decode("/plain"), "/plain");
+  EXPECT_EQ(weft::percent_decode("/%"), std::nullopt);
 }
 
 } // namespace
