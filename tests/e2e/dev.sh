@@ -149,7 +149,9 @@ url_timeout)
   (cd "$work/app" && WEFT_E2E_TREE="$token" NO_COLOR=1 "$weft" dev --dev-url-timeout 2) >"$work/out" 2>"$work/err" || status=$?
   elapsed_ms=$((($(date +%s%N) - start) / 1000000))
   [ "$status" = 3 ] || fail "weft dev exited with $status, expected 3"
-  [ "$elapsed_ms" -lt 8000 ] || fail "took $elapsed_ms ms with a 2 s timeout"
+  # Well under the 60 s default: the 2 s applied. The margin covers the debug
+  # build's no-op check on a loaded CI machine (16 s seen at load 8).
+  [ "$elapsed_ms" -lt 30000 ] || fail "took $elapsed_ms ms with a 2 s timeout"
   grep -q "error: .*http://127.0.0.1:$port/ did not answer within 2 s" "$work/err" || fail "the error does not name the URL"
   grep -q "weft.conf.json:[0-9]*:[0-9]*: error:" "$work/err" || fail "the error is not located at build.devUrl"
   grep -q "still-not-listening" <(sed -n '/did not answer/,$p' "$work/err") || fail "the error lacks the dev command's output tail"
