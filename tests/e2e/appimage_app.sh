@@ -266,12 +266,15 @@ errors)
   # No space left: target/ on a small tmpfs (a private mount namespace).
   unshare --mount true 2>/dev/null || unsupported_here "cannot make a mount namespace here (unshare --mount)"
   cp "$work/app/target/release/e2e-app" "$work/e2e-app"
+  # Room for the binary and its stripped copy (large in an ASan build), not
+  # for the ~250 MB of libraries a portable AppDir copies.
+  tmpfs_kib=$(($(stat -c %s "$work/e2e-app") * 2 / 1024 + 8192))
   status=0
-  unshare --mount sh -c 'mount -t tmpfs -o size=8m tmpfs "$1/target" || exit 99
+  unshare --mount sh -c 'mount -t tmpfs -o size="$5"k tmpfs "$1/target" || exit 99
     cd "$1" && NO_COLOR=1 "$2" bundle --bundles appimage --binary "$3" >"$4/out" 2>"$4/err"
     code=$?
     find "$1/target" -mindepth 1 ! -type d >"$4/left"
-    exit $code' sh "$work/app" "$weft" "$work/e2e-app" "$work" || status=$?
+    exit $code' sh "$work/app" "$weft" "$work/e2e-app" "$work" "$tmpfs_kib" || status=$?
   [ "$status" -ne 99 ] || unsupported_here "cannot mount a tmpfs here"
   expect_one_line_error "no space left" "No space left on device"
   [ "$status" -eq 3 ] || fail "no space: exit $status, expected 3"

@@ -411,7 +411,12 @@ case $case_name in
     head -c 300000000 /dev/urandom >"$app/assets/fonts/blob.bin"
     (cd "$app" && exec "$weft" bundle -b deb,rpm) >"$work/out" 2>"$work/err" &
     pid=$!
-    sleep 0.3
+    # The signal comes once bundling has begun (its work folder exists): a
+    # fixed delay could land before weft is up (an ASan build starts slowly).
+    for _ in $(seq 1000); do
+      [ -z "$(find "$app/target/release" -maxdepth 1 -name '.weft-bundle-*' 2>/dev/null)" ] || break
+      sleep 0.01
+    done
     kill -INT "$pid" || fail "weft ended before the signal"
     status=0
     wait "$pid" || status=$?
