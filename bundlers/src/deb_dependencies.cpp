@@ -1,5 +1,7 @@
 #include <weft/bundlers/deb_dependencies.hpp>
 
+#include "text_line.hpp"
+
 #include <weft/base/file.hpp>
 #include <weft/bundlers/debian_version.hpp>
 
@@ -15,13 +17,6 @@ namespace weft::bundlers {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 // How well a dpkg info file (`pkg:arch.symbols`, or `pkg.symbols` for a
 // package that is not multi-arch) fits the target: 2 same architecture,
@@ -48,13 +43,13 @@ std::optional<SymbolsEntry> read_symbols_block(const fs::path& file, std::string
     if (line.empty() || line[0] == '#' || line[0] == '|' || line[0] == '*') continue;
     if (line[0] != ' ' && line[0] != '\t') {
       if (entry) break; // the next library's block
-      std::string t = trim(line);
+      std::string t = trim_line(line);
       size_t space = t.find(' ');
-      if (space != std::string::npos && t.substr(0, space) == soname) entry = SymbolsEntry{trim(t.substr(space + 1)), {}};
+      if (space != std::string::npos && t.substr(0, space) == soname) entry = SymbolsEntry{trim_line(t.substr(space + 1)), {}};
       continue;
     }
     if (!entry) continue;
-    std::string t = trim(line);
+    std::string t = trim_line(line);
     bool symver = false, skip = false;
     while (!t.empty() && t[0] == '(') {
       size_t close = t.find(')');
@@ -68,7 +63,7 @@ std::optional<SymbolsEntry> read_symbols_block(const fs::path& file, std::string
     size_t space = t.find(' ');
     if (space == std::string::npos) continue;
     std::string name = t.substr(0, space);
-    std::string rest = trim(t.substr(space + 1));
+    std::string rest = trim_line(t.substr(space + 1));
     std::string version = rest.substr(0, rest.find(' '));
     entry->minver[symver ? "(symver)" + name : name] = version;
   }
@@ -76,7 +71,7 @@ std::optional<SymbolsEntry> read_symbols_block(const fs::path& file, std::string
 }
 
 std::string package_of(std::string_view dependency) {
-  std::string t = trim(dependency);
+  std::string t = trim_line(dependency);
   size_t end = t.find_first_of(" (:");
   return t.substr(0, end);
 }
@@ -85,7 +80,7 @@ std::string min_version_of(std::string_view dependency) {
   size_t ge = dependency.find(">=");
   if (ge == std::string_view::npos) return "";
   size_t close = dependency.find(')', ge);
-  return trim(dependency.substr(ge + 2, close == std::string_view::npos ? std::string_view::npos : close - ge - 2));
+  return trim_line(dependency.substr(ge + 2, close == std::string_view::npos ? std::string_view::npos : close - ge - 2));
 }
 
 // libfoo.so.1 -> ("libfoo", "1"); libfoo-1.2.so -> ("libfoo", "1.2").
@@ -135,7 +130,7 @@ DebDependencies debian_dependencies(const std::vector<PackagedObject>& objects, 
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line[0] == '|' || line[0] == '*')
         continue;
-      std::string t = trim(line);
+      std::string t = trim_line(line);
       if (ext == ".symbols") {
         std::string soname = t.substr(0, t.find(' '));
         if (!needed.contains(soname)) continue;
@@ -156,8 +151,8 @@ DebDependencies debian_dependencies(const std::vector<PackagedObject>& objects, 
       if (b == std::string_view::npos) continue;
       auto [it, inserted] =
           shlibs.emplace(std::pair(std::string(rest.substr(0, a)), std::string(rest.substr(a + 1, b - a - 1))),
-                         std::pair(fit, trim(rest.substr(b + 1))));
-      if (!inserted && fit > it->second.first) it->second = {fit, trim(rest.substr(b + 1))};
+                         std::pair(fit, trim_line(rest.substr(b + 1))));
+      if (!inserted && fit > it->second.first) it->second = {fit, trim_line(rest.substr(b + 1))};
     }
   }
 
@@ -201,7 +196,7 @@ DebDependencies debian_dependencies(const std::vector<PackagedObject>& objects, 
       size_t start = 0;
       while (start <= dep.size()) {
         size_t comma = dep.find(',', start);
-        std::string part = trim(dep.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        std::string part = trim_line(dep.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (!part.empty()) found.push_back(part);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -225,7 +220,7 @@ DebDependencies debian_dependencies(const std::vector<PackagedObject>& objects, 
 std::vector<std::string> merge_debian_dependencies(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   std::map<std::string, std::string> by_package;
   auto add = [&](const std::string& dep) {
-    std::string t = trim(dep);
+    std::string t = trim_line(dep);
     if (t.empty()) return;
     std::string name = package_of(t);
     // Alternatives ("a | b") and other relations are kept as written.

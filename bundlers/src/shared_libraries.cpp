@@ -1,4 +1,5 @@
 #include "shared_libraries.hpp"
+#include "text_line.hpp"
 
 #include <weft/base/glob.hpp>
 #include <weft/bundlers/elf_reader.hpp>
@@ -17,23 +18,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 // ld.so.conf(5): one directory per line, `include GLOB` lines, # comments.
 void read_ld_conf(const fs::path& root, const fs::path& file, std::vector<fs::path>& dirs, int depth) {
   if (depth > 8) return;
   std::ifstream in(root / file.relative_path());
   std::string line;
   while (std::getline(in, line)) {
-    line = trim(line.substr(0, line.find('#')));
+    line = trim_line(line.substr(0, line.find('#')));
     if (line.empty()) continue;
     if (line.starts_with("include") && line.size() > 7 && (line[7] == ' ' || line[7] == '\t')) {
-      fs::path pattern = trim(line.substr(8));
+      fs::path pattern = trim_line(line.substr(8));
       if (pattern.is_relative()) pattern = file.parent_path() / pattern;
       std::vector<fs::path> matches;
       std::error_code ec;
